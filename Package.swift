@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+// Homeward: a distributed match cluster for missing-child cases.
+//
+// Layout (docs/architecture.md has the long form):
+//   GeoIndex        pure: geodesy, R-tree, reach tiers, province lookup
+//   homeward        the one executable: every role and operator command
+import PackageDescription
+
+let package = Package(
+    name: "Homeward",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "homeward", targets: ["homeward"]),
+        .library(name: "GeoIndex", targets: ["GeoIndex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: geo (issue 2)
+        .target(name: "GeoIndex"),
+        .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
+
+        // MARK: executable
+        .executableTarget(
+            name: "homeward",
+            dependencies: [
+                "GeoIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The one executable: every process role and every operator command.
+@main
+struct Homeward: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "homeward",
+        abstract: "Match sightings of children against missing-child cases, across a cluster.",
+        discussion: """
+            Start with `homeward demo`: it runs a local cluster on loopback with generated data.
+            Each role and operator task is a subcommand; add --help to any of them.
+            """,
+        subcommands: [Bench.self]
+    )
+}
