@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
+        // MARK: system libraries
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
         // MARK: geo (issue 2)
         .target(name: "GeoIndex"),
         .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
