@@ -25,6 +25,10 @@ let package = Package(
         .target(name: "GeoIndex"),
         .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
 
+        // MARK: cluster core and shells (issue 4)
+        .target(name: "ClusterCore"),
+        .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore"]),
+
         // MARK: executable
         .executableTarget(
             name: "homeward",

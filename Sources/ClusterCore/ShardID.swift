@@ -1,0 +1,13 @@
+/// A shard's identity: a named group of provinces.
+public struct ShardID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public var rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
+    public static func < (a: ShardID, b: ShardID) -> Bool { a.rawValue < b.rawValue }
+    public var description: String { rawValue }
+}
