@@ -28,6 +28,8 @@ let package = Package(
         // MARK: cluster core and shells (issue 4)
         .target(name: "ClusterCore"),
         .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore"]),
+        .target(name: "HomewardStore", dependencies: ["CSQLite"]),
+        .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
         // MARK: executable
         .executableTarget(

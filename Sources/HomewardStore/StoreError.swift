@@ -1,0 +1,16 @@
+/// Store failures a caller can act on, beyond raw SQLite errors.
+public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
+    case closed
+    case migrationGap(expected: Int, found: Int)
+    case newerSchema(database: Int, known: Int)
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .closed: "the store is closed"
+        case .migrationGap(let e, let f): "migrations must be numbered 1, 2, 3…: expected \(e), found \(f)"
+        case .newerSchema(let d, let k): "the database has schema version \(d) but this build knows only up to \(k): run a newer homeward"
+        case .notFound(let what): "\(what) not found"
+        }
+    }
+}
