@@ -6,6 +6,7 @@ import CSQLite
 /// turns codes into `SQLiteError` with the connection's message.
 public final class SQLiteDatabase {
     let handle: OpaquePointer
+    private var statementCache: [String: SQLiteStatement] = [:]
 
     public init(path: String) throws(SQLiteError) {
         var db: OpaquePointer?
@@ -20,7 +21,17 @@ public final class SQLiteDatabase {
         sqlite3_extended_result_codes(db, 1)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    private var isClosed = false
+
+    deinit { close() }
+
+    /// Finalizes cached statements and closes the connection; later calls do nothing.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
 
     @discardableResult
     func check(_ rc: Int32, _ context: @autoclosure () -> String) throws(SQLiteError) -> Int32 {
@@ -43,6 +54,14 @@ public final class SQLiteDatabase {
         var statement: OpaquePointer?
         try check(sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil), "preparing \(sql.prefix(60))")
         return SQLiteStatement(database: self, handle: statement!)
+    }
+
+    /// A prepared statement kept for reuse: hot paths run the same SQL thousands of times.
+    public func cached(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let statement = statementCache[sql] { return statement }
+        let statement = try prepare(sql)
+        statementCache[sql] = statement
+        return statement
     }
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -103,7 +103,11 @@ public final class SQLiteWriter: Sendable {
                     return (batch, q.stopping)
                 }
                 if batch.isEmpty {
-                    if stopping { finished.signal(); return }
+                    if stopping {
+                        database.close()
+                        finished.signal()
+                        return
+                    }
                     break
                 }
                 runBatch(batch, on: database)

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import HomewardStore
+
+@Suite struct CoordinatorStoreTests {
+    func withStore(_ body: (SQLiteWriter) async throws -> Void) async throws {
+        let path = SQLiteWriterTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try SQLiteWriter(path: path, migrations: CoordinatorSchema.migrations)
+        try await body(writer)
+        writer.close()
+    }
+
+    static let sampleCase = CaseRecord(
+        id: 7, sex: 1, birthDate: 1_500_000_000, missingSince: 1_700_000_000, lastSeenLatitude: 23.1, lastSeenLongitude: 113.3,
+        province: "440000", marks: ["scar-left-cheek", "mole-neck"], embeddings: [[1, 0, 0.5], [0, -1, 0.25]], registeredAt: 1_700_000_100)
+
+    @Test func caseRoundTripCloseAndAuditedPersonalRead() async throws {
+        try await withStore { store in
+            let personal = CasePersonalData(childName: "A", guardianContact: "B", notes: "C", homeProvince: "440000")
+            try await store.write { try CoordinatorStore($0).insertCase(Self.sampleCase, personal: personal) }
+            let loaded = try await store.read { try CoordinatorStore($0).caseRecord(id: 7) }
+            #expect(loaded == Self.sampleCase)
+            #expect(try await store.read { try CoordinatorStore($0).openCases() } == [Self.sampleCase])
+            let read = try await store.write { try CoordinatorStore($0).personalData(caseID: 7, reader: "op-1", at: 5) }
+            #expect(read == personal)
+            #expect(try await store.write { try CoordinatorStore($0).closeCase(7, status: .found, note: "home", at: 9) })
+            #expect(try await store.write { try CoordinatorStore($0).closeCase(7, status: .withdrawn, note: "again", at: 10) } == false)
+            #expect(try await store.read { try CoordinatorStore($0).openCases() }.isEmpty)
+            let log = try await store.read { try CoordinatorStore($0).auditLog() }
+            #expect(log.map(\.action) == ["read-personal-data"])
+            #expect(log.map(\.subject) == ["case:7"])
+        }
+    }
+
+    @Test func auditLogIsAppendOnly() async throws {
+        try await withStore { store in
+            try await store.write { try CoordinatorStore($0).audit(actor: "op", action: "x", subject: "y", at: 1) }
+            await #expect(throws: SQLiteError.self) { try await store.write { try $0.execute("UPDATE audit_log SET actor = 'z'") } }
+            await #expect(throws: SQLiteError.self) { try await store.write { try $0.execute("DELETE FROM audit_log") } }
+            #expect(try await store.read { try CoordinatorStore($0).auditLog() }.map(\.actor) == ["op"])
+        }
+    }
+
+    @Test func sightingsAlertsAndPublicationsSurviveRetries() async throws {
+        try await withStore { store in
+            let personal = CasePersonalData(childName: "", guardianContact: "", notes: "", homeProvince: nil)
+            try await store.write { try CoordinatorStore($0).insertCase(Self.sampleCase, personal: personal) }
+            let s1 = SightingRecord(id: 1, observedAt: 1_700_000_500, latitude: 23.0, longitude: 113.0, province: "440000", sex: 1,
+                                    ageRange: 5...8, marks: ["mole-neck"], faces: [[0.5, 0.5, 0.5]], photoSHA256: [1, 2, 3],
+                                    submitterRef: "vol-1", receivedAt: 1_700_000_501)
+            var repost = s1
+            repost.id = 2; repost.faces = []; repost.repostOf = 1
+            let storedRepost = repost
+            try await store.write { db in
+                try CoordinatorStore(db).insertSighting(s1)
+                try CoordinatorStore(db).insertSighting(storedRepost)
+            }
+            #expect(try await store.read { try CoordinatorStore($0).originalSightings(onlyUnmatched: true) } == [s1])
+            #expect(try await store.read { try CoordinatorStore($0).repostCount(of: 1) } == 1)
+            let alert = AlertRecord(id: "a-7-1", caseID: 7, sightingID: 1, score: 0.9, face: 0.88, marks: 0.2, tier: .urgent, createdAt: 1)
+            #expect(try await store.write { try CoordinatorStore($0).insertAlerts([alert]) } == [alert])
+            #expect(try await store.write { try CoordinatorStore($0).insertAlerts([alert]) } == [])
+            try await store.write { db in
+                try CoordinatorStore(db).markMatched([1], at: 2)
+                try CoordinatorStore(db).appendPublication(topic: "440000", seq: 1, payload: [9])
+                try CoordinatorStore(db).appendPublication(topic: "440000", seq: 2, payload: [8])
+            }
+            #expect(try await store.read { try CoordinatorStore($0).originalSightings(onlyUnmatched: true) }.isEmpty)
+            #expect(try await store.read { try CoordinatorStore($0).lastSequences() } == ["440000": 2])
+            let caughtUp = try await store.read { try CoordinatorStore($0).publications(topic: "440000", from: 2, limit: 10) }
+            #expect(caughtUp.map(\.seq) == [2] && caughtUp.map(\.payload) == [[8]])
+            await #expect(throws: StoreError.notFound("alert nope")) {
+                try await store.write { try CoordinatorStore($0).recordReview(alertID: "nope", reviewer: "r", confirm: true, reason: "", at: 3) }
+            }
+            try await store.write { try CoordinatorStore($0).recordReview(alertID: "a-7-1", reviewer: "r", confirm: false, reason: "different child", at: 3) }
+            #expect(try await store.read { try CoordinatorStore($0).auditLog() }.map(\.action) == ["review-reject"])
+            #expect(try await store.read { try CoordinatorStore($0).maxIDs() } == (7, 2))
+        }
+    }
+}
