@@ -26,7 +26,7 @@ let package = Package(
         .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
 
         // MARK: cluster core and shells (issue 4)
-        .target(name: "ClusterCore"),
+        .target(name: "ClusterCore", dependencies: ["GeoIndex"]),
         .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore"]),
         .target(name: "HomewardStore", dependencies: ["CSQLite"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),

@@ -1,0 +1,100 @@
+import Foundation
+import GeoIndex
+
+extension ClusterConfig {
+    public struct LoadError: Error, CustomStringConvertible, Sendable {
+        public var file: String
+        public var problem: String
+        public var description: String { "cluster config \(file): \(problem)" }
+    }
+
+    /// Parses a config: the file's JSON objects are merged over the defaults
+    /// (objects key by key, arrays and values replaced), then checked.
+    public static func parse(_ data: Data, file: String = "<config>") throws(LoadError) -> ClusterConfig {
+        do {
+            let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(ClusterConfig()))
+            let given = try JSONSerialization.jsonObject(with: data)
+            guard given is [String: Any] else { throw LoadError(file: file, problem: "the top level must be a JSON object") }
+            let merged = try JSONSerialization.data(withJSONObject: merge(defaults, given))
+            let config = try JSONDecoder().decode(ClusterConfig.self, from: merged)
+            try config.validate()
+            return config
+        } catch var error as LoadError {
+            if error.file.isEmpty { error.file = file }
+            throw error
+        } catch let error as DecodingError {
+            throw LoadError(file: file, problem: describe(error))
+        } catch {
+            throw LoadError(file: file, problem: "\(error)")
+        }
+    }
+
+    /// Reads and parses a config file.
+    public static func load(path: String) throws(LoadError) -> ClusterConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(file: path, problem: "cannot read the file")
+        }
+        return try parse(data, file: path)
+    }
+
+    /// The shard map this config describes.
+    public func shardMap() throws(LoadError) -> ShardMap {
+        do {
+            return try ShardMap(shards: shards)
+        } catch {
+            throw LoadError(file: "", problem: error.description)
+        }
+    }
+
+    public func reachTierTable() throws(LoadError) -> ReachTierTable {
+        do {
+            return try ReachTierTable(tiers: matching.reachTiers.map { .init(maxElapsedSeconds: $0.maxElapsedSeconds, reachKm: $0.reachKm) })
+        } catch {
+            throw LoadError(file: "", problem: error.description)
+        }
+    }
+
+    func validate() throws(LoadError) {
+        func fail(_ problem: String) -> LoadError { LoadError(file: "", problem: problem) }
+        _ = try shardMap()
+        _ = try reachTierTable()
+        let workerIDs = Set(workers.map(\.id))
+        guard workerIDs.count == workers.count else { throw fail("a worker id is listed twice") }
+        for shard in shards {
+            for replica in shard.replicas where !workerIDs.contains(replica) {
+                throw fail("shard \(shard.id) names worker \(replica), which is not in `workers`")
+            }
+        }
+        guard [128, 512].contains(matching.dimension) else { throw fail("matching.dimension must be 128 or 512") }
+        guard (-1.0...1.0).contains(matching.faceThreshold) else { throw fail("matching.faceThreshold must lie in [-1, 1]") }
+        guard matching.marksWeight.isFinite, matching.marksWeight >= 0 else { throw fail("matching.marksWeight must be ≥ 0") }
+        guard (1...1000).contains(matching.topK) else { throw fail("matching.topK must lie in 1…1000") }
+        guard matching.ageToleranceYears.isFinite, matching.ageToleranceYears >= 0 else { throw fail("matching.ageToleranceYears must be ≥ 0") }
+        guard matching.markVocabulary.count <= 256 else { throw fail("matching.markVocabulary has more than 256 tags") }
+        guard Set(matching.markVocabulary).count == matching.markVocabulary.count else { throw fail("matching.markVocabulary lists a tag twice") }
+        let h = heartbeat
+        guard h.intervalMilliseconds > 0, h.suspectAfterMilliseconds > h.intervalMilliseconds,
+              h.deadAfterMilliseconds > h.suspectAfterMilliseconds, h.requestTimeoutMilliseconds > 0 else {
+            throw fail("heartbeat: need 0 < intervalMilliseconds < suspectAfterMilliseconds < deadAfterMilliseconds")
+        }
+    }
+
+    private static func merge(_ base: Any, _ override: Any) -> Any {
+        guard let b = base as? [String: Any], let o = override as? [String: Any] else { return override }
+        var result = b
+        for (key, value) in o { result[key] = b[key].map { merge($0, value) } ?? value }
+        return result
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c)): \(c.debugDescription)"
+        case .keyNotFound(let key, let c): return "\(path(c)): missing field `\(key.stringValue)`"
+        case .dataCorrupted(let c): return "\(path(c).isEmpty ? "file" : path(c)): \(c.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}

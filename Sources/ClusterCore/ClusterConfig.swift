@@ -1,0 +1,67 @@
+import Foundation
+
+/// A cluster's configuration, read from a JSON file in `cluster-config/`.
+///
+/// Every field has a default so that a config names only what differs (the
+/// file is merged over the defaults, see `ClusterConfig+Loading.swift`); the
+/// defaults are the contract's. `docs/configuration.md` describes each field.
+public struct ClusterConfig: Codable, Sendable, Equatable {
+    public struct Coordinator: Codable, Sendable, Equatable {
+        /// ROUTER for client requests (intake, operators, load tests).
+        public var clientEndpoint: String = "tcp://127.0.0.1:5570"
+        /// PUB for alerts, topic = province code.
+        public var alertsEndpoint: String = "tcp://127.0.0.1:5571"
+        /// ROUTER that workers connect to.
+        public var workerEndpoint: String = "tcp://127.0.0.1:5572"
+        /// SQLite database path, relative to the config file's directory when not absolute.
+        public var database: String = "../var/coordinator.sqlite"
+    }
+
+    public struct Worker: Codable, Sendable, Equatable {
+        public var id: WorkerID
+        /// Matcher actors in this worker (absent: one per core). Array elements get
+        /// no defaults from the merge, so optional fields here are optionals.
+        public var matchers: Int?
+    }
+
+    public struct ReachTier: Codable, Sendable, Equatable {
+        public var maxElapsedSeconds: Int64
+        public var reachKm: Double
+    }
+
+    public struct Matching: Codable, Sendable, Equatable {
+        public var dimension: Int = 128
+        /// Minimum dot product of L2-normalised embeddings (contract step 5).
+        /// Calibrated for dlib's ResNet v1 model on labelled photos: docs/photo-pipeline.md.
+        public var faceThreshold: Double = 0.80
+        public var marksWeight: Double = 0.10
+        public var topK: Int = 10
+        public var ageToleranceYears: Double = 2
+        public var urgentWithinSeconds: Int64 = 86_400
+        public var reachTiers: [ReachTier] = [
+            ReachTier(maxElapsedSeconds: 3_600, reachKm: 100),
+            ReachTier(maxElapsedSeconds: 7_200, reachKm: 200),
+            ReachTier(maxElapsedSeconds: 10_800, reachKm: 300),
+            ReachTier(maxElapsedSeconds: 86_400, reachKm: 500),
+            ReachTier(maxElapsedSeconds: 604_800, reachKm: 1_000),
+        ]
+        /// Controlled vocabulary of distinguishing-mark tags (at most 256).
+        public var markVocabulary: [String] = []
+    }
+
+    public struct Heartbeat: Codable, Sendable, Equatable {
+        public var intervalMilliseconds: Int = 250
+        public var suspectAfterMilliseconds: Int = 1_000
+        public var deadAfterMilliseconds: Int = 3_000
+        /// A shard that does not answer a match request within this is re-sent to its replica.
+        public var requestTimeoutMilliseconds: Int = 2_000
+    }
+
+    public var coordinator = Coordinator()
+    public var workers: [Worker] = []
+    public var shards: [ShardMap.Shard] = []
+    public var matching = Matching()
+    public var heartbeat = Heartbeat()
+
+    public init() {}
+}
