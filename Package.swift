@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -26,7 +27,10 @@ let package = Package(
         .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
 
         // MARK: cluster core and shells (issue 4)
-        .target(name: "ClusterCore", dependencies: ["GeoIndex"]),
+        .target(name: "ClusterCore", dependencies: [
+            "GeoIndex",
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
         .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore"]),
         .target(name: "HomewardStore", dependencies: ["CSQLite"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
