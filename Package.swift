@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "HomewardStore", dependencies: ["CSQLite"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
+        // MARK: generated workloads with ground truth (demo, tests, load tests)
+        .target(name: "Workload", dependencies: ["GeoIndex", "MatchEngine"]),
+
         // MARK: executable
         .executableTarget(
             name: "homeward",
