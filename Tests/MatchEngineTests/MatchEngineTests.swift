@@ -43,8 +43,32 @@ import Testing
         #expect(expected.map(\.caseID) == cases.map(\.id).sorted().prefix(7).map { $0 })
         for kernel in Workload.testedKernels {
             let engine = MatchEngine(config: config, partitions: 2, kernel: kernel)
-            try await engine.upsertCases(cases.reversed())
+            // Descending ids: every later row ties with the bar and must still get in.
+            try await engine.upsertCases(cases)
             #expect(try await engine.match([sighting])[0] == expected, "kernel \(kernel)")
+        }
+    }
+
+    @Test func marksCanLiftALowerFaceIntoTheTopK() async throws {
+        // A (face 1.0, no marks) is scanned first and fills top-1; B's face is
+        // 0.0995 lower but its marks match fully, so its score is higher. The
+        // kernel's bar must leave room for the marks bonus.
+        let cosB: Float = 0.9005
+        let b: [Float] = [cosB, (1 - cosB * cosB).squareRoot()]
+        let marks = try MarkSet(tags: [3, 9])
+        let caseA = CaseFeatures(id: 1, embeddings: [[1, 0]], sex: .unknown, birthDate: 0, missingSince: 0,
+                                 lastSeen: Workload.origin)
+        let caseB = CaseFeatures(id: 2, embeddings: [b], sex: .unknown, birthDate: 0, missingSince: 0,
+                                 lastSeen: Workload.origin, marks: marks)
+        let s = SightingFeatures(id: 1, observedAt: Workload.now, location: Workload.origin, marks: marks, embeddings: [[1, 0]])
+        let config = MatchConfig(dimension: 2, faceThreshold: 0.5, topK: 1)
+        let expected = ReferenceMatcher(config: config).match(sighting: s, cases: [caseA, caseB])
+        #expect(expected.map(\.caseID) == [2])
+        for kernel in Workload.testedKernels {
+            let engine = MatchEngine(config: config, partitions: 1, kernel: kernel)
+            try await engine.upsertCase(caseA)
+            try await engine.upsertCase(caseB)
+            #expect(try await engine.match([s])[0] == expected, "kernel \(kernel)")
         }
     }
 
