@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "homeward", targets: ["homeward"]),
         .library(name: "GeoIndex", targets: ["GeoIndex"]),
+        .library(name: "MatchEngine", targets: ["MatchEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,20 @@ let package = Package(
         // MARK: geo (issue 2)
         .target(name: "GeoIndex"),
         .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
+
+        // MARK: matching engine (issue 3)
+        // One kernel target per instruction set (see matchISAFlags below): the
+        // kernels' code lives once, @inlinable, in MatchKernels and is compiled
+        // again inside each ISA target with that target's -target-cpu.
+        .target(name: "CMatchCPU"),
+        .target(name: "MatchKernels"),
+        .target(name: "MatchKernelsAVX512", dependencies: ["MatchKernels"],
+                swiftSettings: matchISAFlags("skylake-avx512")),
+        .target(name: "MatchKernelsAVX2", dependencies: ["MatchKernels"],
+                swiftSettings: matchISAFlags("haswell")),
+        .target(name: "MatchEngine",
+                dependencies: ["GeoIndex", "CMatchCPU", "MatchKernels", "MatchKernelsAVX512", "MatchKernelsAVX2"]),
+        .testTarget(name: "MatchEngineTests", dependencies: ["MatchEngine", "MatchKernels", "GeoIndex"]),
 
         // MARK: cluster core and shells (issue 4)
         .target(name: "ClusterCore", dependencies: [
@@ -43,6 +58,7 @@ let package = Package(
             name: "homeward",
             dependencies: [
                 "GeoIndex",
+                "MatchEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,3 +66,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: matching engine ISA flags (issue 3)
+/// `-target-cpu` for one kernel target, only where that CPU name exists (x86-64).
+/// Elsewhere (arm64) the target builds for the baseline and the runtime CPU
+/// check never selects it.
+func matchISAFlags(_ cpu: String) -> [SwiftSetting] {
+    #if arch(x86_64)
+    return [.unsafeFlags(["-target-cpu", cpu], .when(platforms: [.linux, .macOS]))]
+    #else
+    return []
+    #endif
+}

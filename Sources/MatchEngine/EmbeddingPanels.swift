@@ -1,0 +1,86 @@
+import MatchKernels
+
+/// Growable storage of fp32 embedding rows in `PanelLayout` (panels of 16 rows,
+/// dimension-major inside a panel), 64-byte aligned, zero-padded to whole panels.
+///
+/// Not Sendable: one actor owns it (a `MatcherPartition`).
+final class EmbeddingPanels {
+    let dimension: Int
+    private(set) var count = 0
+    private(set) var capacity = 0
+    private(set) var base: UnsafeMutablePointer<Float>
+
+    init(dimension: Int) {
+        self.dimension = dimension
+        base = Self.allocate(floats: 0)
+    }
+
+    deinit { base.deallocate() }
+
+    var panelCount: Int { (count + PanelLayout.width - 1) / PanelLayout.width }
+
+    private static func allocate(floats: Int) -> UnsafeMutablePointer<Float> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(floats, 16) * 4, alignment: 64)
+        raw.initializeMemory(as: Float.self, repeating: 0, count: max(floats, 16))
+        return raw.assumingMemoryBound(to: Float.self)
+    }
+
+    /// Appends a row and returns its index.
+    func append(_ row: [Float]) -> Int {
+        precondition(row.count == dimension, "EmbeddingPanels: row of wrong dimension")
+        if count == capacity { grow() }
+        set(row: count, row)
+        count += 1
+        return count - 1
+    }
+
+    func set(row: Int, _ values: [Float]) {
+        for d in 0..<dimension { base[PanelLayout.offset(row: row, dim: d, dimension: dimension)] = values[d] }
+    }
+
+    func row(_ row: Int) -> [Float] {
+        (0..<dimension).map { base[PanelLayout.offset(row: row, dim: $0, dimension: dimension)] }
+    }
+
+    /// Moves the last row into `row` and shrinks by one (swap-remove); returns the
+    /// index that moved (the old last row), or nil when `row` was the last one.
+    func swapRemove(_ row: Int) -> Int? {
+        let last = count - 1
+        let moved: Int? = row == last ? nil : last
+        for d in 0..<dimension {
+            let from = PanelLayout.offset(row: last, dim: d, dimension: dimension)
+            if moved != nil { base[PanelLayout.offset(row: row, dim: d, dimension: dimension)] = base[from] }
+            base[from] = 0  // keeps padding lanes zero
+        }
+        count -= 1
+        return moved
+    }
+
+    private func grow() {
+        let newCapacity = max(PanelLayout.width * 4, capacity * 2)
+        let fresh = Self.allocate(floats: newCapacity * dimension)
+        fresh.update(from: base, count: capacity * dimension)
+        base.deallocate()
+        base = fresh
+        capacity = newCapacity
+    }
+
+    /// Copies the given rows into a fresh panel set (for scans restricted to candidate rows).
+    func gather(_ rows: [Int]) -> EmbeddingPanels {
+        let out = EmbeddingPanels(dimension: dimension)
+        let needed = (rows.count + PanelLayout.width - 1) / PanelLayout.width * PanelLayout.width
+        out.reserve(needed)
+        for (i, r) in rows.enumerated() {
+            for d in 0..<dimension {
+                out.base[PanelLayout.offset(row: i, dim: d, dimension: dimension)] =
+                    base[PanelLayout.offset(row: r, dim: d, dimension: dimension)]
+            }
+        }
+        out.count = rows.count
+        return out
+    }
+
+    private func reserve(_ rows: Int) {
+        while capacity < rows { grow() }
+    }
+}

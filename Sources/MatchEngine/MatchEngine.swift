@@ -1,0 +1,120 @@
+/// A shard's matching engine: cases and stored sightings partitioned across
+/// `MatcherActor`s (one per core by default) that scan in parallel; results are
+/// merged into each sighting's top-k. Every method returns exactly what
+/// `ReferenceMatcher` returns for the same stored data.
+public struct MatchEngine: Sendable {
+    public let config: MatchConfig
+    public let kernel: MatchKernel
+    private let partitions: [MatcherActor]
+
+    /// - Parameters:
+    ///   - partitions: matcher actors; defaults to one per active core.
+    ///   - kernel: the kernel build; `MatchKernel.best` unless testing.
+    public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best) {
+        let n = max(1, partitions ?? ProcessInfoCores.active)
+        precondition(kernel.isSupported, "MatchEngine: kernel \(kernel) is not supported by this CPU")
+        self.config = config
+        self.kernel = kernel
+        self.partitions = (0..<n).map { _ in MatcherActor(config: config, kernel: kernel) }
+    }
+
+    public var partitionCount: Int { partitions.count }
+
+    private func partition(of id: UInt64) -> MatcherActor { partitions[partitionIndex(of: id)] }
+
+    private func partitionIndex(of id: UInt64) -> Int {
+        // A multiplicative hash spreads both sequential and strided ids.
+        Int(((id &* 0x9E37_79B9_7F4A_7C15) >> 32) % UInt64(partitions.count))
+    }
+
+    // MARK: cases
+
+    /// Adds a case or replaces the stored one with the same id.
+    public func upsertCase(_ c: CaseFeatures) async throws(FeatureValidationError) {
+        try c.validate(dimension: config.dimension)
+        await partition(of: c.id).upsert(c)
+    }
+
+    /// Adds many cases (validated first: on error nothing is stored).
+    public func upsertCases(_ batch: [CaseFeatures]) async throws(FeatureValidationError) {
+        for c in batch { try c.validate(dimension: config.dimension) }
+        var byPartition = [[CaseFeatures]](repeating: [], count: partitions.count)
+        for c in batch { byPartition[partitionIndex(of: c.id)].append(c) }
+        await withTaskGroup(of: Void.self) { group in
+            for (p, cases) in byPartition.enumerated() where !cases.isEmpty {
+                let actor = partitions[p]
+                group.addTask { await actor.upsert(cases) }
+            }
+        }
+    }
+
+    /// Removes a case (it was closed); false when it was not stored.
+    @discardableResult
+    public func removeCase(id: UInt64) async -> Bool { await partition(of: id).removeCase(id) }
+
+    public func caseCount() async -> Int {
+        var total = 0
+        for p in partitions { total += await p.caseCount }
+        return total
+    }
+
+    // MARK: sightings kept for step 10
+
+    /// Stores a sighting's features so later cases are matched against it (step 10).
+    public func storeSighting(_ s: SightingFeatures) async throws(FeatureValidationError) {
+        try s.validate(dimension: config.dimension)
+        await partition(of: s.id).upsert(s)
+    }
+
+    @discardableResult
+    public func removeSighting(id: UInt64) async -> Bool { await partition(of: id).removeSighting(id) }
+
+    // MARK: matching
+
+    /// Steps 1–8 for each sighting against every stored case: its top-k
+    /// candidates, score descending, ties by case id ascending.
+    public func match(_ sightings: [SightingFeatures]) async throws(FeatureValidationError) -> [[MatchCandidate]] {
+        for s in sightings { try s.validate(dimension: config.dimension) }
+        let parts = await withTaskGroup(of: [[MatchCandidate]].self) { group in
+            for p in partitions { group.addTask { await p.topK(sightings) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        return (0..<sightings.count).map { i in merge(parts.map { $0[i] }) }
+    }
+
+    /// Like `match(_:)` for one sighting, scanning only `nearbyCaseIDs` (from the
+    /// geo index: it must hold every case whose last-seen point lies within the
+    /// largest finite reach of the sighting; more is fine) plus every case whose
+    /// reach is unlimited at the sighting's time. Gates are still applied exactly.
+    public func match(_ s: SightingFeatures, nearbyCaseIDs: [UInt64]) async throws(FeatureValidationError) -> [MatchCandidate] {
+        try s.validate(dimension: config.dimension)
+        let parts = await withTaskGroup(of: [MatchCandidate].self) { group in
+            for p in partitions { group.addTask { await p.topK(s, nearbyCaseIDs: nearbyCaseIDs) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        return merge(parts)
+    }
+
+    /// Step 10: a new case against every stored sighting; one candidate per
+    /// passing sighting, ordered by sighting id. (The case itself is not stored:
+    /// call `upsertCase` for that.)
+    public func matchNewCase(_ c: CaseFeatures) async throws(FeatureValidationError) -> [MatchCandidate] {
+        try c.validate(dimension: config.dimension)
+        let parts = await withTaskGroup(of: [MatchCandidate].self) { group in
+            for p in partitions { group.addTask { await p.candidates(forNewCase: c) } }
+            return await group.reduce(into: []) { $0.append(contentsOf: $1) }
+        }
+        return parts.sorted { $0.sightingID < $1.sightingID }
+    }
+
+    /// Partitions hold disjoint cases, so merging is a sort and a cut.
+    private func merge(_ lists: [[MatchCandidate]]) -> [MatchCandidate] {
+        Array(lists.joined().sorted { $0.ranksBefore($1) }.prefix(config.topK))
+    }
+
+    /// nil when every store's cross-references hold (tests).
+    func invariantViolation() async -> String? {
+        for p in partitions { if let v = await p.invariantViolation() { return v } }
+        return nil
+    }
+}

@@ -1,0 +1,46 @@
+/// One partition of a shard: its cases and stored sightings, scanned on one
+/// core at a time. `MatchEngine` runs one per core and merges their top-k.
+actor MatcherActor {
+    let config: MatchConfig
+    let kernel: MatchKernel
+    private let cases: CaseFeatureStore
+    private let sightings: SightingFeatureStore
+
+    init(config: MatchConfig, kernel: MatchKernel) {
+        self.config = config
+        self.kernel = kernel
+        cases = CaseFeatureStore(dimension: config.dimension)
+        sightings = SightingFeatureStore(dimension: config.dimension)
+    }
+
+    var caseCount: Int { cases.itemCount }
+    var caseRowCount: Int { cases.rowCount }
+    var sightingCount: Int { sightings.itemCount }
+
+    func upsert(_ c: CaseFeatures) { cases.upsert(id: c.id, embeddings: c.embeddings, attributes: c.attributes) }
+
+    func upsert(_ batch: [CaseFeatures]) { for c in batch { upsert(c) } }
+
+    func removeCase(_ id: UInt64) -> Bool { cases.remove(id: id) }
+
+    func upsert(_ s: SightingFeatures) {
+        sightings.upsert(id: s.id, embeddings: s.embeddings, attributes: s.attributes)
+    }
+
+    func removeSighting(_ id: UInt64) -> Bool { sightings.remove(id: id) }
+
+    func topK(_ batch: [SightingFeatures]) -> [[MatchCandidate]] {
+        cases.topK(batch, config: config, kernel: kernel)
+    }
+
+    func topK(_ s: SightingFeatures, nearbyCaseIDs: [UInt64]) -> [MatchCandidate] {
+        let rows = cases.rowsForNearby(nearbyCaseIDs, sighting: s, config: config)
+        return cases.topK([s], config: config, kernel: kernel, onlyRows: rows)[0]
+    }
+
+    func candidates(forNewCase c: CaseFeatures) -> [MatchCandidate] {
+        sightings.candidates(forNewCase: c, config: config, kernel: kernel)
+    }
+
+    func invariantViolation() -> String? { cases.invariantViolation() ?? sightings.invariantViolation() }
+}

@@ -1,0 +1,16 @@
+import MatchKernels
+
+/// `PanelScan` compiled with `-target-cpu skylake-avx512` (see Package.swift). Call only
+/// when the CPU check in MatchEngine says this instruction set is available.
+public enum AVX512PanelScan {
+    @inline(never)
+    public static func scan(
+        panels: UnsafePointer<Float>, panelRange: Range<Int>, dimension: Int,
+        queries: UnsafePointer<Float>, queryCount: Int,
+        thresholds: UnsafeMutablePointer<Float>,
+        onHit: (_ query: Int, _ row: Int, _ score: Float) -> Void
+    ) {
+        PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension,
+                       queries: queries, queryCount: queryCount, thresholds: thresholds, onHit: onHit)
+    }
+}
