@@ -36,9 +36,9 @@ extension RTree {
 /// A binary min-heap ordered by a comparison closure.
 struct MinHeap<Element> {
     private var items: [Element] = []
-    private let less: (Element, Element) -> Bool
+    private let less: @Sendable (Element, Element) -> Bool
 
-    init(less: @escaping (Element, Element) -> Bool) { self.less = less }
+    init(less: @escaping @Sendable (Element, Element) -> Bool) { self.less = less }
 
     var isEmpty: Bool { items.isEmpty }
     var count: Int { items.count }
@@ -72,3 +72,4 @@ struct MinHeap<Element> {
         return out
     }
 }
+extension MinHeap: Sendable where Element: Sendable {}
