@@ -1,4 +1,5 @@
-/// Every reason a Homeward message can be rejected at the protocol layer.
+/// Every reason a Homeward request can be rejected: by the protocol layer
+/// (framing and validation) or by the coordinator (the last group).
 /// The raw value is stable and may be logged (it holds no personal data).
 public enum ValidationRule: String, Sendable, CaseIterable {
     // Framing
@@ -52,6 +53,13 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     case markTagUnknown = "mark_tag_unknown"
     // Sequences
     case sequenceZero = "sequence_zero"
+    // Decided by the coordinator, not by the message alone
+    case notFound = "not_found"
+    case alreadyExists = "already_exists"
+    case unauthorized = "unauthorized"
+    case retryLater = "retry_later"
+    case unavailable = "unavailable"
+    case internalError = "internal_error"
 
     /// The wire error code each rule maps to: limits are TOO_LARGE, versions
     /// are UNSUPPORTED_VERSION, everything else INVALID_ARGUMENT.
@@ -61,6 +69,12 @@ public enum ValidationRule: String, Sendable, CaseIterable {
             .tooLarge
         case .unsupportedProtocolTag, .unsupportedVersion:
             .unsupportedVersion
+        case .notFound: .notFound
+        case .alreadyExists: .alreadyExists
+        case .unauthorized: .unauthorized
+        case .retryLater: .retryLater
+        case .unavailable: .unavailable
+        case .internalError: .internal
         default:
             .invalidArgument
         }
