@@ -3,6 +3,7 @@
 //
 // Layout (docs/architecture.md has the long form):
 //   GeoIndex        pure: geodesy, R-tree, reach tiers, province lookup
+//   HomewardProtocol pure: client/alert/worker wire schema, frame codecs, validation
 //   homeward        the one executable: every role and operator command
 import PackageDescription
 
@@ -13,11 +14,13 @@ let package = Package(
         .executable(name: "homeward", targets: ["homeward"]),
         .library(name: "GeoIndex", targets: ["GeoIndex"]),
         .library(name: "MatchEngine", targets: ["MatchEngine"]),
+        .library(name: "HomewardProtocol", targets: ["HomewardProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -52,6 +55,12 @@ let package = Package(
 
         // MARK: generated workloads with ground truth (demo, tests, load tests)
         .target(name: "Workload", dependencies: ["GeoIndex", "MatchEngine"]),
+        // MARK: client and worker protocols (issue 4)
+        .target(
+            name: "HomewardProtocol",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(name: "HomewardProtocolTests", dependencies: ["HomewardProtocol"]),
 
         // MARK: executable
         .executableTarget(

@@ -1,0 +1,41 @@
+/// One decoded worker-protocol message: the command frame selects the case,
+/// the payload frame is its protobuf message.
+public enum WorkerMessage: Sendable, Equatable {
+    case ready(Homeward_V1_WorkerReady)
+    case request(Homeward_V1_MatchRequest)
+    case partial(Homeward_V1_MatchResult)
+    case final(Homeward_V1_MatchResult)
+    case heartbeat(Homeward_V1_Heartbeat)
+    case disconnect(Homeward_V1_Disconnect)
+    case update(Homeward_V1_FeatureUpdate)
+    case sync(Homeward_V1_SyncRequest)
+
+    /// Which end of the connection may send a command.
+    public enum Sender: Sendable, Equatable {
+        case worker
+        case coordinator
+        case either
+    }
+
+    public var command: Homeward_V1_WorkerCommand {
+        switch self {
+        case .ready: .ready
+        case .request: .request
+        case .partial: .partial
+        case .final: .final
+        case .heartbeat: .heartbeat
+        case .disconnect: .disconnect
+        case .update: .update
+        case .sync: .sync
+        }
+    }
+
+    public static func sender(of command: Homeward_V1_WorkerCommand) -> Sender? {
+        switch command {
+        case .ready, .partial, .final, .sync: .worker
+        case .request, .update: .coordinator
+        case .heartbeat, .disconnect: .either
+        case .unspecified, .UNRECOGNIZED: nil
+        }
+    }
+}
