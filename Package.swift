@@ -47,9 +47,10 @@ let package = Package(
         // MARK: cluster core and shells (issue 4)
         .target(name: "ClusterCore", dependencies: [
             "GeoIndex",
+            "MatchEngine",
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
-        .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore"]),
+        .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore", "MatchEngine"]),
         .target(name: "HomewardStore", dependencies: ["CSQLite"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
