@@ -52,13 +52,20 @@ public final class SQLiteWriter: Sendable {
     }
 
     /// Runs `body` in the group-committed transaction; returns after COMMIT.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
-        try await submit(body, isWrite: true)
+    ///
+    /// `afterCommit` runs on the writer thread right after the COMMIT, in commit
+    /// order, before the caller resumes: the place to hand messages to a socket
+    /// loop when their order must follow the commit order (alert sequences).
+    public func write<T: Sendable>(
+        _ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
+        afterCommit: (@Sendable (T) -> Void)? = nil
+    ) async throws -> T {
+        try await submit(body, isWrite: true, afterCommit: afterCommit)
     }
 
     /// Runs a read on the writer thread (it sees every committed write).
     public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
-        try await submit(body, isWrite: false)
+        try await submit(body, isWrite: false, afterCommit: nil)
     }
 
     /// Finishes queued jobs, then stops the thread and closes the database.
@@ -74,13 +81,20 @@ public final class SQLiteWriter: Sendable {
 
     deinit { close() }
 
-    private func submit<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T, isWrite: Bool) async throws -> T {
+    private func submit<T: Sendable>(
+        _ body: @escaping @Sendable (SQLiteDatabase) throws -> T, isWrite: Bool, afterCommit: (@Sendable (T) -> Void)?
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(perform: { db in
                 let result = Result { try body(db) }
                 let failed = if case .failure = result { true } else { false }
                 return Outcome(failed: failed) { commitError in
-                    if let commitError { continuation.resume(throwing: commitError) } else { continuation.resume(with: result) }
+                    if let commitError {
+                        continuation.resume(throwing: commitError)
+                    } else {
+                        if case .success(let value) = result { afterCommit?(value) }
+                        continuation.resume(with: result)
+                    }
                 }
             }, fail: { continuation.resume(throwing: $0) }, isWrite: isWrite)
             let accepted = queue.withLock { q -> Bool in

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 @testable import HomewardStore
@@ -67,5 +68,32 @@ import Testing
         let writer = try SQLiteWriter(path: path, migrations: Self.migrations)
         writer.close()
         await #expect(throws: StoreError.closed) { try await writer.read { _ in 1 } }
+    }
+}
+
+@Suite struct SQLiteWriterAfterCommitTests {
+    @Test func afterCommitHooksRunInCommitOrderOnlyForCommittedJobs() async throws {
+        let path = SQLiteWriterTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try SQLiteWriter(path: path, migrations: SQLiteWriterTests.migrations)
+        final class Seen: Sendable { let ids = Mutex<[Int64]>([]) }
+        let seen = Seen()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<100 {
+                group.addTask {
+                    _ = try? await writer.write({ db -> Int64 in
+                        // Every 10th job fails (duplicate value) and must not run its hook.
+                        try db.prepare("INSERT INTO t (v) VALUES (?)").run([.text(i % 10 == 9 ? "v8" : "v\(i)")])
+                        return db.lastInsertRowID
+                    }, afterCommit: { id in seen.ids.withLock { $0.append(id) } })
+                }
+            }
+            try await group.waitForAll()
+        }
+        let ids = seen.ids.withLock { $0 }
+        let rows = try await writer.read { db in try db.prepare("SELECT COUNT(*) FROM t").rows { $0.int64(0) }[0] }
+        #expect(Int64(ids.count) == rows)
+        #expect(ids == ids.sorted(), "hooks ran out of commit order")
+        writer.close()
     }
 }
