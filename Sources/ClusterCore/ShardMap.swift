@@ -109,3 +109,15 @@ public struct ShardMap: Hashable, Sendable {
         return (byWorker, unserved)
     }
 }
+
+extension ShardMap {
+    /// A shard's number on the wire: its position in the config's list.
+    public func index(of shard: ShardID) -> UInt32 {
+        UInt32(shards.firstIndex { $0.id == shard }!)
+    }
+
+    /// The shard at wire number `index`, if there is one.
+    public func shard(at index: UInt32) -> ShardID? {
+        Int(index) < shards.count ? shards[Int(index)].id : nil
+    }
+}

@@ -52,3 +52,10 @@ extension CoordinatorStore {
         try audit(actor: reviewer, action: confirm ? "review-confirm" : "review-reject", subject: "alert:\(alertID)", at: at)
     }
 }
+
+extension CoordinatorStore {
+    /// The last sequence stored on `topic` (0 when none).
+    public func lastSequence(topic: String) throws -> UInt64 {
+        UInt64(bitPattern: try db.cached("SELECT COALESCE(MAX(seq), 0) FROM publications WHERE topic = ?").rows([.text(topic)]) { $0.int64(0) }[0])
+    }
+}

@@ -99,7 +99,8 @@ public struct WorkloadGenerator: Sendable {
         let (lastSeen, province) = sampler.point(using: &rng)
         let missingSince = spec.now - missingDuration(&rng)
         let ageAtMissingDays = 365.2425 * (1 + rng.unit() * 13)
-        let birthDate = missingSince - Int64(ageAtMissingDays * 86_400)
+        // Birth dates are days: 00:00 UTC of the birth day, as the protocol requires.
+        let birthDate = (missingSince - Int64(ageAtMissingDays * 86_400)) / 86_400 * 86_400
         let photos = 1 + Int(rng.next() % 3)
         let embeddings = (0..<photos).map { _ in noisy(identity, &rng) }
         let tags = (0..<Int(rng.next() % 3)).map { _ in markVocabulary[Int(rng.next() % UInt64(markVocabulary.count))] }

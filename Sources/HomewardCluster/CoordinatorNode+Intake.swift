@@ -1,0 +1,286 @@
+import ClusterCore
+import Foundation
+import GeoIndex
+import HomewardProtocol
+import HomewardStore
+import MatchEngine
+
+extension CoordinatorNode {
+    /// Handles one client message (as the ROUTER received it) and sends the reply.
+    /// Bad input gets a specific error; nothing is stored for it.
+    public func handleClient(_ frames: [Frame]) async {
+        let route: [Frame]
+        let body: [Frame]
+        do {
+            (route, body) = try Frames.split(frames)
+        } catch {
+            // No delimiter: we cannot even address a reply reliably; answer the first frame.
+            counters.rejected += 1
+            if let id = frames.first { outbox.toClient(Frames.join(route: [id], body: ClientCodec.encode(ClientCodec.errorReply(error)))) }
+            return
+        }
+        let reply: Homeward_V1_Reply
+        var requestID = ""
+        do {
+            let request = try ClientCodec.decodeRequest(body, limits: requestValidator.limits)
+            requestID = request.requestID
+            try requestValidator.validate(request, now: clock.unixSeconds())
+            reply = try await answer(request)
+        } catch var error as ProtocolError {
+            if error.code != .retryLater { counters.rejected += 1 }
+            if error.requestID.isEmpty { error.requestID = requestID }
+            reply = ClientCodec.errorReply(error)
+        } catch {
+            logger.error("request failed", metadata: ["error": "\(error)"])
+            reply = ClientCodec.errorReply(ProtocolError(.internalError, field: "", "the coordinator failed to handle the request: \(error)", requestID: requestID))
+        }
+        outbox.toClient(Frames.join(route: route, body: ClientCodec.encode(reply)))
+    }
+
+    func answer(_ request: Homeward_V1_Request) async throws -> Homeward_V1_Reply {
+        let id = request.requestID
+        switch request.body {
+        case .registerCase(let m): return try await registerCase(m, requestID: id)
+        case .closeCase(let m): return try await closeCase(m, requestID: id)
+        case .showCase(let m): return try await showCase(m, requestID: id)
+        case .submitSighting(let m): return try await submitSighting(m, requestID: id)
+        case .reviewAlert(let m): return try await review(m, requestID: id)
+        case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = status() }
+        case .alertCatchUp(let m): return try await catchUp(m, requestID: id)
+        case nil: throw ProtocolError(.missingField, field: "body", "the request has no body", requestID: id)
+        }
+    }
+
+    // MARK: cases
+
+    func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {
+        if let earlier = try await storedReply(requestID) { return earlier }
+        let embeddings = try m.photos.enumerated().map { i, photo -> [Float] in
+            guard case .embedding(let e)? = photo.source else {
+                throw ProtocolError(.unavailable, field: "photos[\(i)]", "this coordinator has no photo pipeline; send embeddings", requestID: requestID)
+            }
+            return VectorCoding.normalized(e.values)
+        }
+        let id = nextCaseID
+        nextCaseID += 1
+        let lastSeen = FeatureMapping.point(m.lastSeen)
+        let province = locateProvince(lastSeen)
+        let now = clock.unixSeconds()
+        let record = CaseRecord(id: id, sex: Int(m.sex.rawValue), birthDate: m.birthDate, missingSince: m.missingSince,
+                                lastSeenLatitude: lastSeen.latitude, lastSeenLongitude: lastSeen.longitude, province: province,
+                                marks: m.markTags, embeddings: embeddings, registeredAt: now)
+        let personal = CasePersonalData(childName: m.personal.childName, guardianContact: m.personal.guardianContact,
+                                        notes: m.personal.notes, homeProvince: m.personal.homeProvince.isEmpty ? nil : m.personal.homeProvince)
+        let reply = ClientCodec.reply(to: requestID) {
+            $0.caseRegistered.caseID = id
+            $0.caseRegistered.registeredAt = now
+            $0.caseRegistered.photosAccepted = UInt32(embeddings.count)
+        }
+        let replyBytes = Frames.serialize(reply)
+        try await store.write { db in
+            let s = CoordinatorStore(db)
+            try s.insertCase(record, personal: personal)
+            try s.saveReply(replyBytes, forRequest: requestID, at: now)
+        }
+        // Durable: now route it, send it to the shard's replicas, and match it
+        // against the sightings already stored (contract step 10).
+        let entry = CaseEntry(record: record, vocabulary: vocabulary, shardMap: shardMap)
+        index(entry)
+        publishUpdate(.upsert(FeatureMapping.wire(entry.features)), shard: entry.shard)
+        if reach.payload(id: id) != nil, matchConfig.reachTiers.tierIndex(elapsedSeconds: now - record.missingSince) == nil {
+            unboundedShards.insert(entry.shard)
+        }
+        await matchNewCase(entry)
+        return reply
+    }
+
+    func closeCase(_ m: Homeward_V1_CloseCase, requestID: String) async throws -> Homeward_V1_Reply {
+        if let earlier = try await storedReply(requestID) { return earlier }
+        let now = clock.unixSeconds()
+        let status: CaseRecord.Status = m.outcome == .found ? .found : .withdrawn
+        let reply = ClientCodec.reply(to: requestID) {
+            $0.caseClosed.caseID = m.caseID
+            $0.caseClosed.outcome = m.outcome
+            $0.caseClosed.closedAt = now
+        }
+        let replyBytes = Frames.serialize(reply)
+        let caseID = m.caseID, note = m.note
+        let closed = try await store.write { db in
+            let s = CoordinatorStore(db)
+            guard try s.closeCase(caseID, status: status, note: note, at: now) else { return false }
+            try s.saveReply(replyBytes, forRequest: requestID, at: now)
+            return true
+        }
+        guard closed else {
+            throw ProtocolError(.notFound, field: "case_id", "case \(caseID) is not open (unknown or already closed)", requestID: requestID)
+        }
+        if let entry = cases.removeValue(forKey: caseID) {
+            reach.remove(id: caseID)
+            var remove = Homeward_V1_Remove()
+            remove.caseID = caseID
+            remove.reason = .closed
+            publishUpdate(.remove(remove), shard: entry.shard)
+            counters.closedCases += 1
+            var notice = Homeward_V1_CaseClosed()
+            notice.caseID = caseID
+            notice.found = status == .found
+            notice.closedAt = now
+            await publish(closures: [(notice, entry.province ?? NationalTopic.code)])
+        }
+        return reply
+    }
+
+    func showCase(_ m: Homeward_V1_ShowCase, requestID: String) async throws -> Homeward_V1_Reply {
+        let caseID = m.caseID, reader = m.operator, now = clock.unixSeconds()
+        let found = try await store.write { db -> (CaseRecord, CasePersonalData)? in
+            let s = CoordinatorStore(db)
+            guard let record = try s.caseRecord(id: caseID),
+                  let personal = try s.personalData(caseID: caseID, reader: reader, at: now) else { return nil }
+            return (record, personal)
+        }
+        guard let (record, personal) = found else {
+            throw ProtocolError(.notFound, field: "case_id", "case \(caseID) does not exist", requestID: requestID)
+        }
+        return ClientCodec.reply(to: requestID) { r in
+            r.caseShown.caseID = record.id
+            r.caseShown.personal.childName = personal.childName
+            r.caseShown.personal.guardianContact = personal.guardianContact
+            r.caseShown.personal.notes = personal.notes
+            r.caseShown.personal.homeProvince = personal.homeProvince ?? ""
+            r.caseShown.sex = Homeward_V1_Sex(rawValue: record.sex) ?? .unknown
+            r.caseShown.birthDate = record.birthDate
+            r.caseShown.missingSince = record.missingSince
+            r.caseShown.lastSeen = FeatureMapping.wire(GeoPoint(latitude: record.lastSeenLatitude, longitude: record.lastSeenLongitude))
+            r.caseShown.markTags = record.marks
+            r.caseShown.photoCount = UInt32(record.embeddings.count)
+            r.caseShown.state = switch record.status { case .open: .open; case .found: .found; case .withdrawn: .withdrawn }
+            r.caseShown.registeredAt = record.registeredAt
+            r.caseShown.closedAt = record.closedAt ?? 0
+            r.caseShown.province = record.province ?? ""
+        }
+    }
+
+    // MARK: sightings
+
+    func submitSighting(_ m: Homeward_V1_SubmitSighting, requestID: String) async throws -> Homeward_V1_Reply {
+        if let earlier = try await storedReply(requestID) { return earlier }
+        let faces = try m.faces.enumerated().map { i, face -> [Float] in
+            guard case .embedding(let e)? = face.source else {
+                throw ProtocolError(.unavailable, field: "faces[\(i)]", "this coordinator has no photo pipeline; send embeddings", requestID: requestID)
+            }
+            return VectorCoding.normalized(e.values)
+        }
+        let now = clock.unixSeconds()
+        let location = FeatureMapping.point(m.location)
+        let digest = m.photoSha256.isEmpty ? nil : [UInt8](m.photoSha256)
+        let repostOf = digest.flatMap { photoDigests[$0] }
+        let features = SightingFeatures(
+            id: 0, observedAt: m.observedAt, location: location, sex: FeatureMapping.sex(m.sex),
+            estimatedAge: m.hasEstimatedAge ? Double(m.estimatedAge.loYears)...Double(m.estimatedAge.hiYears) : nil,
+            marks: vocabulary.markSet(m.markTags), embeddings: faces)
+        let priority = priority(of: features)
+        // Back-pressure before anything is stored: reposts cost no matching, so they always pass.
+        if repostOf == nil, !queue.hasRoom(for: priority) {
+            counters.retryLater += 1
+            throw ProtocolError(.retryLater, field: "", "the match queue is full; retry later", requestID: requestID, retryAfterMs: 200)
+        }
+        let id = nextSightingID
+        nextSightingID += 1
+        var stored = features
+        stored.id = id
+        let province = locateProvince(location)
+        let record = SightingRecord(
+            id: id, observedAt: m.observedAt, latitude: location.latitude, longitude: location.longitude, province: province,
+            sex: Int(m.sex.rawValue), ageRange: stored.estimatedAge, marks: m.markTags, faces: repostOf == nil ? faces : [],
+            photoSHA256: digest, repostOf: repostOf, submitterRef: m.submitter, receivedAt: now)
+        let reply = ClientCodec.reply(to: requestID) {
+            $0.sightingAccepted.sightingID = id
+            if let repostOf { $0.sightingAccepted.repostOf = repostOf }
+            $0.sightingAccepted.durable = true
+            $0.sightingAccepted.facesAccepted = UInt32(faces.count)
+        }
+        let replyBytes = Frames.serialize(reply)
+        if let digest, repostOf == nil { photoDigests[digest] = id }   // claim before the await: a concurrent repost sees it
+        do {
+            try await store.write { db in
+                let s = CoordinatorStore(db)
+                try s.insertSighting(record)
+                try s.saveReply(replyBytes, forRequest: requestID, at: now)
+            }
+        } catch {
+            if let digest, repostOf == nil, photoDigests[digest] == id { photoDigests[digest] = nil }
+            throw error
+        }
+        counters.sightings += 1
+        if repostOf != nil {
+            counters.reposts += 1
+            return reply
+        }
+        try? await sightingEngine.storeSighting(stored)
+        pending[id] = PendingSighting(features: stored, province: province, priority: priority, attempts: 0)
+        queue.push(id, priority: priority)
+        await dispatch()
+        return reply
+    }
+
+    // MARK: reviews, catch-up, status
+
+    func review(_ m: Homeward_V1_ReviewAlert, requestID: String) async throws -> Homeward_V1_Reply {
+        let now = clock.unixSeconds()
+        let alertID = m.alertID, reviewer = m.reviewer, confirm = m.decision == .confirm, reason = m.reason
+        do {
+            try await store.write { db in
+                try CoordinatorStore(db).recordReview(alertID: alertID, reviewer: reviewer, confirm: confirm, reason: reason, at: now)
+            }
+        } catch StoreError.notFound {
+            throw ProtocolError(.notFound, field: "alert_id", "alert \(alertID) does not exist", requestID: requestID)
+        }
+        return ClientCodec.reply(to: requestID) {
+            $0.reviewed.alertID = alertID
+            $0.reviewed.decision = m.decision
+            $0.reviewed.recordedAt = now
+        }
+    }
+
+    func catchUp(_ m: Homeward_V1_AlertCatchUp, requestID: String) async throws -> Homeward_V1_Reply {
+        let topic = m.province, from = m.fromSequence, limit = Int(m.maxCount)
+        let rows = try await store.read { db in try CoordinatorStore(db).publications(topic: topic, from: from, limit: limit + 1) }
+        let last = topics.snapshot()[topic] ?? 0
+        return try ClientCodec.reply(to: requestID) { r in
+            r.alertBatch.province = topic
+            r.alertBatch.lastSequence = last
+            r.alertBatch.firstAvailable = 1
+            r.alertBatch.more = rows.count > limit
+            r.alertBatch.events = rows.prefix(limit).compactMap { try? Homeward_V1_AlertEvent(serializedBytes: $0.payload) }
+        }
+    }
+
+    func status() -> Homeward_V1_ClusterStatus {
+        var s = Homeward_V1_ClusterStatus()
+        s.workers = membership.members.keys.sorted().map { id in
+            let member = membership.members[id]!
+            var w = Homeward_V1_WorkerStatus()
+            w.workerID = id.rawValue
+            w.state = switch member.state { case .alive: (synced[id]?.isEmpty == false ? .ready : .syncing); case .suspect: .suspect; case .dead: .dead }
+            w.shards = Array(synced[id] ?? []).sorted()
+            w.inFlight = UInt32(inFlight.values.filter { _ in true }.count)
+            return w
+        }
+        s.intakeQueueDepth = UInt32(queue.count)
+        s.urgentQueueDepth = UInt32(queue.urgentCount)
+        s.bulkQueueDepth = UInt32(queue.bulkCount)
+        s.openCases = UInt64(cases.count)
+        s.closedCases = counters.closedCases
+        s.sightings = counters.sightings
+        s.reposts = counters.reposts
+        s.alerts = counters.alerts
+        s.now = clock.unixSeconds()
+        return s
+    }
+
+    /// The reply already given to a retried request id, if any.
+    func storedReply(_ requestID: String) async throws -> Homeward_V1_Reply? {
+        guard let bytes = try await store.read({ try CoordinatorStore($0).reply(forRequest: requestID) }) else { return nil }
+        return try Homeward_V1_Reply(serializedBytes: bytes)
+    }
+}

@@ -1,0 +1,65 @@
+import ClusterCore
+import GeoIndex
+import HomewardProtocol
+import HomewardStore
+import MatchEngine
+
+extension CoordinatorNode {
+    /// Loads the durable state: open cases into the routing index, stored
+    /// sightings for step 10, photo digests for reposts, and every sighting that
+    /// was acknowledged but not fully matched back into the queue.
+    public func recover() async throws {
+        let (cases, originals, maxIDs) = try await store.read { db in
+            let s = CoordinatorStore(db)
+            return (try s.openCases(), try s.originalSightings(onlyUnmatched: false), try s.maxIDs())
+        }
+        nextCaseID = maxIDs.cases + 1
+        nextSightingID = maxIDs.sightings + 1
+        for record in cases { index(CaseEntry(record: record, vocabulary: vocabulary, shardMap: shardMap)) }
+        var requeued = 0
+        for record in originals {
+            let features = record.features(vocabulary: vocabulary)
+            try? await sightingEngine.storeSighting(features)
+            if let digest = record.photoSHA256 { photoDigests[digest] = record.id }
+            if record.matchedAt == nil {
+                let priority = priority(of: features)
+                pending[record.id] = PendingSighting(features: features, province: record.province, priority: priority, attempts: 0)
+                queue.push(record.id, priority: priority)
+                requeued += 1
+            }
+        }
+        for (topic, seq) in try await store.read({ try CoordinatorStore($0).lastSequences() }) { topics.set(topic, seq) }
+        refreshUnboundedShards()
+        logger.info("coordinator recovered", metadata: ["cases": "\(cases.count)", "sightings": "\(originals.count)", "requeued": "\(requeued)"])
+    }
+
+    func index(_ entry: CaseEntry) {
+        cases[entry.features.id] = entry
+        reach.insert(id: entry.features.id, lastSeen: entry.features.lastSeen, missingSince: entry.features.missingSince, payload: entry.shard)
+    }
+
+    /// Shards that hold a case of unlimited reach: every sighting goes there.
+    func refreshUnboundedShards() {
+        reach.advance(to: clock.unixSeconds())
+        unboundedShards = Set(reach.unboundedPayloads())
+    }
+}
+
+extension CoordinatorNode.CaseEntry {
+    init(record: CaseRecord, vocabulary: MarkVocabulary, shardMap: ShardMap) {
+        let features = CaseFeatures(
+            id: record.id, embeddings: record.embeddings, sex: Sex(rawValue: UInt8(record.sex)) ?? .unknown,
+            birthDate: record.birthDate, missingSince: record.missingSince,
+            lastSeen: GeoPoint(latitude: record.lastSeenLatitude, longitude: record.lastSeenLongitude),
+            marks: vocabulary.markSet(record.marks))
+        self.init(features: features, province: record.province, shard: shardMap.index(of: shardMap.shard(forProvince: record.province)))
+    }
+}
+
+extension SightingRecord {
+    func features(vocabulary: MarkVocabulary) -> SightingFeatures {
+        SightingFeatures(id: id, observedAt: observedAt, location: GeoPoint(latitude: latitude, longitude: longitude),
+                         sex: Sex(rawValue: UInt8(sex)) ?? .unknown, estimatedAge: ageRange,
+                         marks: vocabulary.markSet(marks), embeddings: faces)
+    }
+}

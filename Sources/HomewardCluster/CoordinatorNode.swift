@@ -1,0 +1,112 @@
+import ClusterCore
+import GeoIndex
+import HomewardProtocol
+import HomewardStore
+import Logging
+import MatchEngine
+
+/// The coordinator's state: the open cases and their routing index, intake,
+/// the match queue, worker membership, scatter/gather and alert decisions.
+///
+/// The decisions themselves live in ClusterCore's pure state machines; this
+/// actor feeds them events and carries out their directives through the store
+/// (durable first) and the outbox (sockets). State is re-checked after every
+/// `await`, since other requests run while one waits for the store.
+public actor CoordinatorNode {
+    struct CaseEntry: Sendable {
+        var features: CaseFeatures
+        var province: String?
+        var shard: UInt32
+    }
+
+    struct PendingSighting: Sendable {
+        var features: SightingFeatures
+        var province: String?
+        var priority: MatchQueue<UInt64>.Priority
+        var attempts: Int
+    }
+
+    struct InFlight: Sendable {
+        var sightingIDs: [UInt64]
+        var startedAt: MonotonicTime
+    }
+
+    let config: ClusterConfig
+    let shardMap: ShardMap
+    let matchConfig: MatchConfig
+    let requestValidator: RequestValidator
+    let workerValidator: WorkerValidator
+    let vocabulary: MarkVocabulary
+    let decider: AlertDecider
+    let store: SQLiteWriter
+    let outbox: CoordinatorOutbox
+    let clock: WallClock
+    let logger: Logger
+    /// Province code of a point, or nil off the map.
+    let locateProvince: @Sendable (GeoPoint) -> String?
+    let topics: TopicSequences
+
+    var nextCaseID: UInt64 = 1
+    var nextSightingID: UInt64 = 1
+    var nextRequestID: UInt64 = 1
+    var cases: [UInt64: CaseEntry] = [:]
+    var reach: ReachIndex<UInt32>
+    var unboundedShards: Set<UInt32> = []
+    /// Photo digest → the original sighting, for repost collapse.
+    var photoDigests: [[UInt8]: UInt64] = [:]
+    /// Stored sightings for matching new cases against (contract step 10).
+    let sightingEngine: MatchEngine
+    var queue: MatchQueue<UInt64>
+    var pending: [UInt64: PendingSighting] = [:]
+    /// Sightings whose last attempt found no replica; retried at the next tick.
+    var deferred: [UInt64] = []
+    var membership: Membership
+    var scatter: ScatterGather<[MatchCandidate]>
+    var inFlight: [UInt64: InFlight] = [:]
+    var streams: [UInt32: ShardStream] = [:]
+    /// Shards each worker has a complete copy of (snapshot sent).
+    var synced: [WorkerID: Set<UInt32>] = [:]
+    let maxInFlightPerWorker = 4
+    let batchSize = 64
+    var counters = Counters()
+
+    struct Counters: Sendable {
+        var sightings: UInt64 = 0
+        var reposts: UInt64 = 0
+        var alerts: UInt64 = 0
+        var closedCases: UInt64 = 0
+        var retryLater: UInt64 = 0
+        var rejected: UInt64 = 0
+    }
+
+    public init(config: ClusterConfig, store: SQLiteWriter, outbox: CoordinatorOutbox, clock: WallClock = .system,
+                logger: Logger, locateProvince: @escaping @Sendable (GeoPoint) -> String?) throws {
+        self.config = config
+        self.shardMap = try config.shardMap()
+        self.matchConfig = try MatchConfig(config.matching)
+        self.vocabulary = try MarkVocabulary(config.matching.markVocabulary)
+        var limits = ProtocolLimits.v1
+        limits.embeddingDimension = config.matching.dimension
+        self.requestValidator = RequestValidator(limits: limits, vocabulary: vocabulary)
+        self.workerValidator = WorkerValidator(limits: limits, maxShardID: UInt32(shardMap.shards.count - 1))
+        self.decider = AlertDecider(topK: config.matching.topK)
+        self.store = store
+        self.outbox = outbox
+        self.clock = clock
+        self.logger = logger
+        self.locateProvince = locateProvince
+        self.topics = TopicSequences()
+        self.reach = ReachIndex(tiers: matchConfig.reachTiers, now: clock.unixSeconds())
+        self.sightingEngine = MatchEngine(config: matchConfig, partitions: 1)
+        self.queue = MatchQueue(bulkLimit: 20_000, urgentLimit: 200_000)
+        let timing = Membership.Timing(
+            heartbeatInterval: .milliseconds(config.heartbeat.intervalMilliseconds),
+            suspectAfter: .milliseconds(config.heartbeat.suspectAfterMilliseconds),
+            deadAfter: .milliseconds(config.heartbeat.deadAfterMilliseconds))
+        self.membership = Membership(timing: timing)
+        self.scatter = ScatterGather(attemptTimeout: .milliseconds(config.heartbeat.requestTimeoutMilliseconds))
+        // A new epoch per run: a worker cursor from an earlier run always gets a snapshot.
+        let epoch = UInt64(clock.unixMilliseconds())
+        for shard in shardMap.shards { streams[shardMap.index(of: shard.id)] = ShardStream(epoch: epoch) }
+    }
+}
