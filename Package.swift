@@ -30,6 +30,7 @@ let package = Package(
             name: "homeward",
             dependencies: [
                 "GeoIndex",
+                "CSQLite",  // geo (issue 2): SQLite R*Tree peer in `bench geo`
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
