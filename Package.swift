@@ -54,6 +54,11 @@ let package = Package(
         .target(name: "HomewardStore", dependencies: ["CSQLite"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
+        .target(name: "HomewardCluster", dependencies: [
+            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // MARK: generated workloads with ground truth (demo, tests, load tests)
         .target(name: "Workload", dependencies: ["GeoIndex", "MatchEngine"]),
         // MARK: client and worker protocols (issue 4)
@@ -69,6 +74,7 @@ let package = Package(
             dependencies: [
                 "GeoIndex",
                 "MatchEngine",
+                "CSQLite",  // geo (issue 2): SQLite R*Tree peer in `bench geo`
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
