@@ -66,7 +66,7 @@ public enum Frames {
         }
     }
 
-    static func serialize(_ message: some Message) -> Frame {
+    public static func serialize(_ message: some Message) -> Frame {
         do {
             return try message.serializedBytes()
         } catch {
