@@ -59,6 +59,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
+
         // MARK: generated workloads with ground truth (demo, tests, load tests)
         .target(name: "Workload", dependencies: ["GeoIndex", "MatchEngine"]),
         // MARK: client and worker protocols (issue 4)
