@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -69,6 +70,13 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .testTarget(name: "HomewardProtocolTests", dependencies: ["HomewardProtocol"]),
+
+        // MARK: local clusters, workload runs, demo (issues 4 and 6)
+        .target(name: "HomewardDriver", dependencies: [
+            "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // MARK: executable
         .executableTarget(

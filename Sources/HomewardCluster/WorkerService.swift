@@ -1,0 +1,72 @@
+import ClusterCore
+import HomewardProtocol
+import Logging
+import ZeroMQ
+
+/// Runs a worker: connects a DEALER (routing id = worker id) to the
+/// coordinator, registers, applies its shards' update stream and serves match
+/// requests until cancelled. If the coordinator falls silent for longer than
+/// the dead-after time, the worker registers again with backoff (ZeroMQ
+/// reconnects the TCP connection by itself).
+public struct WorkerService: Sendable {
+    public let id: WorkerID
+    public let config: ClusterConfig
+    public let matchersPerShard: Int
+    public let logger: Logger
+
+    public init(id: WorkerID, config: ClusterConfig, matchersPerShard: Int, logger: Logger) {
+        self.id = id
+        self.config = config
+        self.matchersPerShard = matchersPerShard
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let loop = try ZMQSocketLoop(name: "worker-\(id.rawValue)", pendingLimit: 100_000)
+        do {
+            try await serve(loop)
+        } catch {
+            await loop.shutdown()
+            throw error
+        }
+        await loop.shutdown()
+    }
+
+    private func serve(_ loop: ZMQSocketLoop) async throws {
+        var options = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 2_000_000)
+        options.routingID = Array(id.rawValue.utf8)
+        options.reconnectIntervalMs = 100
+        options.reconnectIntervalMaxMs = 2_000
+        let socket = try await loop.open(.dealer, options: options, connect: [config.coordinator.workerEndpoint], delivery: .inbox(limit: 2_000_000))
+        let node = try WorkerNode(id: id, config: config, matchersPerShard: matchersPerShard, logger: logger) { frames in
+            loop.send(frames, on: socket.id) { _ in }
+        }
+        loop.send(await node.readyMessage(), on: socket.id)
+        logger.info("worker registering", metadata: ["worker": "\(id)", "coordinator": "\(config.coordinator.workerEndpoint)"])
+        let interval = Duration.milliseconds(config.heartbeat.intervalMilliseconds)
+        let deadAfter = Duration.milliseconds(config.heartbeat.deadAfterMilliseconds)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                // One message at a time, in order: updates before the requests sent after them.
+                for await message in socket.inbox! { await node.handle(message.frames) }
+            }
+            group.addTask {
+                var backoff = deadAfter
+                var lastReady = ContinuousClock.now
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    loop.send(await node.heartbeatMessage(), on: socket.id)
+                    let silent = WallClock.system.monotonic().since(await node.lastHeardFromCoordinator)
+                    if silent > deadAfter, ContinuousClock.now - lastReady > backoff {
+                        logger.warning("coordinator silent; registering again", metadata: ["worker": "\(id)"])
+                        loop.send(await node.readyMessage(), on: socket.id)
+                        lastReady = ContinuousClock.now
+                        backoff = min(backoff * 2, .seconds(30))
+                    } else if silent <= deadAfter {
+                        backoff = deadAfter
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import GeoIndex
+import Workload
+
+/// The geographic data a cluster and its workloads use, from `cluster-config/geo/`.
+public struct GeoData: Sendable {
+    public let provinces: ProvinceLocator
+    public let cities: CityTable
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads `provinces.geojson` and `cities.csv` from `directory`.
+    public init(directory: String, nearestProvinceWithinKm: Double = 10) throws {
+        let geojson = (directory as NSString).appendingPathComponent("provinces.geojson")
+        let citiesCSV = (directory as NSString).appendingPathComponent("cities.csv")
+        guard let g = FileManager.default.contents(atPath: geojson), let c = FileManager.default.contents(atPath: citiesCSV) else {
+            throw LoadError(description: "cannot read \(geojson) or \(citiesCSV); they ship in cluster-config/geo/")
+        }
+        provinces = try ProvinceLocator(geoJSON: g, nearestWithinKm: nearestProvinceWithinKm)
+        cities = try CityTable(csv: String(decoding: c, as: UTF8.self))
+    }
+
+    /// The directory next to a config file (`<config dir>/geo`).
+    public static func directory(forConfig path: String) -> String {
+        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("geo")
+    }
+
+    /// Cities weighted by population, for placing generated cases and sightings.
+    public var places: [WeightedPlace] {
+        cities.cities.map { WeightedPlace(point: $0.location, province: String($0.provinceCode), weight: Double($0.population ?? 50_000)) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+
+/// A coordinator and its workers started as separate processes of this same
+/// executable, on loopback ports chosen by the system, in a run directory of
+/// their own (database, logs). `stop()` ends every process it started.
+public final class LocalCluster: @unchecked Sendable {
+    // @unchecked: the process list is written in start() and read in stop(), both by the owner.
+    public let runDirectory: String
+    public let configPath: String
+    public private(set) var clientEndpoint = ""
+    public private(set) var alertsEndpoint = ""
+    public private(set) var workerEndpoint = ""
+    private var coordinator: Process?
+    private var workers: [String: Process] = [:]
+    private let executable: String
+
+    public struct LaunchError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(configPath: String, runDirectory: String, executable: String = LocalCluster.currentExecutable) {
+        self.configPath = configPath
+        self.runDirectory = runDirectory
+        self.executable = executable
+    }
+
+    /// The running homeward binary (children run the same build).
+    public static var currentExecutable: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    }
+
+    public var databasePath: String { (runDirectory as NSString).appendingPathComponent("coordinator.sqlite") }
+    var endpointsFile: String { (runDirectory as NSString).appendingPathComponent("endpoints.txt") }
+    public func logPath(_ name: String) -> String { (runDirectory as NSString).appendingPathComponent("\(name).log") }
+
+    /// Starts the coordinator and waits until its sockets are bound.
+    public func startCoordinator(timeout: Duration = .seconds(30)) async throws {
+        try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: endpointsFile)
+        coordinator = try launch(name: "coordinator", ["coordinator", "--config", configPath, "--database", databasePath,
+                                                       "--ephemeral-ports", "--endpoints-file", endpointsFile])
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let text = try? String(contentsOfFile: endpointsFile, encoding: .utf8) {
+                let lines = text.split(separator: "\n").map(String.init)
+                if lines.count == 3 {
+                    (clientEndpoint, alertsEndpoint, workerEndpoint) = (lines[0], lines[1], lines[2])
+                    return
+                }
+            }
+            guard coordinator?.isRunning == true else { throw LaunchError(description: "the coordinator exited; see \(logPath("coordinator"))") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw LaunchError(description: "the coordinator did not bind its sockets within \(timeout); see \(logPath("coordinator"))")
+    }
+
+    public func startWorker(_ id: String) throws {
+        workers[id] = try launch(name: "worker-\(id)", ["worker", "--config", configPath, "--id", id, "--coordinator", workerEndpoint])
+    }
+
+    /// Sends `signal` to one process (SIGKILL, SIGSTOP, SIGCONT in fault tests).
+    public func signal(_ signal: Int32, worker id: String) {
+        if let p = workers[id] { kill(p.processIdentifier, signal) }
+    }
+
+    public func signalCoordinator(_ signal: Int32) {
+        if let p = coordinator { kill(p.processIdentifier, signal) }
+    }
+
+    public var workerIDs: [String] { workers.keys.sorted() }
+
+    /// Stops every process this cluster started (SIGTERM, then SIGKILL after 3 s).
+    public func stop() {
+        var all = Array(workers.values)
+        if let coordinator { all.append(coordinator) }
+        for p in all where p.isRunning { kill(p.processIdentifier, SIGCONT); p.terminate() }
+        let deadline = Date().addingTimeInterval(3)
+        for p in all {
+            while p.isRunning && Date() < deadline { usleep(20_000) }
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+        }
+        workers.removeAll()
+        coordinator = nil
+    }
+
+    deinit { stop() }
+
+    private func launch(name: String, _ arguments: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        FileManager.default.createFile(atPath: logPath(name), contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(name)))
+        p.standardOutput = log
+        p.standardError = log
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+}

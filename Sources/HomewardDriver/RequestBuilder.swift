@@ -1,0 +1,50 @@
+import HomewardClient
+import HomewardProtocol
+import MatchEngine
+import Workload
+
+/// Client requests for generated cases and sightings.
+enum RequestBuilder {
+    static func register(_ c: GeneratedCase) -> Homeward_V1_Request {
+        HomewardClient.request { r in
+            var m = Homeward_V1_RegisterCase()
+            m.personal.childName = c.syntheticName
+            m.personal.guardianContact = "synthetic"
+            m.sex = c.features.sex == .female ? .female : (c.features.sex == .male ? .male : .unknown)
+            m.birthDate = c.features.birthDate
+            m.missingSince = c.features.missingSince
+            m.lastSeen.latitude = c.features.lastSeen.latitude
+            m.lastSeen.longitude = c.features.lastSeen.longitude
+            m.markTags = c.markTags
+            m.photos = c.features.embeddings.map { e in
+                var f = Homeward_V1_FaceInput()
+                f.embedding.values = e
+                return f
+            }
+            r.registerCase = m
+        }
+    }
+
+    static func submit(_ s: GeneratedSighting) -> Homeward_V1_Request {
+        HomewardClient.request { r in
+            var m = Homeward_V1_SubmitSighting()
+            m.observedAt = s.features.observedAt
+            m.location.latitude = s.features.location.latitude
+            m.location.longitude = s.features.location.longitude
+            m.sex = s.features.sex == .female ? .female : (s.features.sex == .male ? .male : .unknown)
+            if let age = s.features.estimatedAge {
+                m.estimatedAge.loYears = Float(age.lowerBound)
+                m.estimatedAge.hiYears = Float(age.upperBound)
+            }
+            m.markTags = s.markTags
+            m.faces = s.features.embeddings.map { e in
+                var f = Homeward_V1_FaceInput()
+                f.embedding.values = e
+                return f
+            }
+            m.submitter = "load-generator"
+            m.photoSha256 = .init(s.photoDigest)
+            r.submitSighting = m
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// The outcome of streaming a workload through a cluster. `--json` prints it.
+public struct RunReport: Codable, Sendable {
+    public var cases: Int
+    public var sightingsOffered: Int
+    public var offeredPerSecond: Double
+    public var sightingsAcknowledged: Int
+    public var uniquePerSecond: Double
+    public var reposts: Int
+    public var ackP50Ms: Double
+    public var ackP99Ms: Double
+    public var p50Ms: Double
+    public var p99Ms: Double
+    public var p999Ms: Double
+    public var alertsReceived: Int
+    public var expectedMatches: Int
+    public var foundMatches: Int
+    public var missing: Int
+    public var unexpected: Int
+    public var duplicates: Int
+    /// Sighting submissions that got no answer at all within the client's timeout.
+    public var unanswered: Int
+    public var errors: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case cases, reposts, missing, unexpected, duplicates, unanswered, errors
+        case sightingsOffered = "sightings_offered"
+        case offeredPerSecond = "offered_per_s"
+        case sightingsAcknowledged = "sightings_acknowledged"
+        case uniquePerSecond = "unique_per_s"
+        case ackP50Ms = "ack_p50_ms"
+        case ackP99Ms = "ack_p99_ms"
+        case p50Ms = "p50_ms"
+        case p99Ms = "p99_ms"
+        case p999Ms = "p999_ms"
+        case alertsReceived = "alerts_received"
+        case expectedMatches = "expected_matches"
+        case foundMatches = "found_matches"
+    }
+}
