@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
         .target(name: "HomewardCluster", dependencies: [
-            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex",
+            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -73,7 +73,7 @@ let package = Package(
 
         // MARK: local clusters, workload runs, demo (issues 4 and 6)
         .target(name: "HomewardDriver", dependencies: [
-            "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex",
+            "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -85,6 +85,7 @@ let package = Package(
                 "GeoIndex",
                 "MatchEngine",
                 "CSQLite",  // geo (issue 2): SQLite R*Tree peer in `bench geo`
+                "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver", "HomewardProtocol", "Workload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

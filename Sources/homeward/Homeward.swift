@@ -10,6 +10,9 @@ struct Homeward: AsyncParsableCommand {
             Start with `homeward demo`: it runs a local cluster on loopback with generated data.
             Each role and operator task is a subcommand; add --help to any of them.
             """,
-        subcommands: [Bench.self]
+        subcommands: [
+            DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, CaseCommand.self, SightingCommand.self,
+            AlertsCommand.self, ReviewCommand.self, StatusCommand.self, Bench.self,
+        ]
     )
 }

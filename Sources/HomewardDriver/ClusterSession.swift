@@ -1,0 +1,63 @@
+import ClusterCore
+import Foundation
+import HomewardClient
+import Workload
+
+/// A local cluster started for a demo or benchmark, a workload for it, and the
+/// run that streams one through the other.
+public struct ClusterSession: Sendable {
+    public var configPath: String
+    public var runDirectory: String
+    public var spec: WorkloadSpec
+    public var rate: Double
+    public var printAlerts = 0
+
+    public init(configPath: String, runDirectory: String, spec: WorkloadSpec, rate: Double) {
+        self.configPath = configPath
+        self.runDirectory = runDirectory
+        self.spec = spec
+        self.rate = rate
+    }
+
+    public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
+        let config = try ClusterConfig.load(path: configPath)
+        let geo = try GeoData(directory: GeoData.directory(forConfig: configPath))
+        var spec = self.spec
+        spec.faceThreshold = config.matching.faceThreshold
+        spec.dimension = config.matching.dimension
+        spec.now = Int64(Date().timeIntervalSince1970)
+        let generator = WorkloadGenerator(spec: spec, places: geo.places, reachTiers: try config.reachTierTable(),
+                                          markVocabulary: config.matching.markVocabulary.isEmpty ? nil : config.matching.markVocabulary)
+        let started = ContinuousClock.now
+        let workload = generator.generate()
+        log("generated \(workload.cases.count) cases and \(workload.sightings.count) sightings (seed \(spec.seed)) in \(ContinuousClock.now - started)")
+
+        let cluster = LocalCluster(configPath: configPath, runDirectory: runDirectory)
+        defer { cluster.stop() }
+        try await cluster.startCoordinator()
+        for worker in config.workers { try cluster.startWorker(worker.id.rawValue) }
+        log("cluster up: coordinator \(cluster.clientEndpoint), workers \(config.workers.map(\.id.rawValue).joined(separator: ", ")); logs in \(runDirectory)")
+        try await waitForWorkers(endpoint: cluster.clientEndpoint, count: config.workers.count)
+
+        var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: workload, rate: rate)
+        run.printAlerts = printAlerts
+        return try await run.run(log: log)
+    }
+
+    /// Waits until `count` workers report READY.
+    func waitForWorkers(endpoint: String, count: Int, timeout: Duration = .seconds(60)) async throws {
+        let client = try await HomewardClient(endpoint: endpoint, timeoutMilliseconds: 2_000)
+        defer { _ = client }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus,
+               status.workers.filter({ $0.state == .ready }).count >= count {
+                await client.close()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await client.close()
+        throw LocalCluster.LaunchError(description: "workers did not become ready within \(timeout)")
+    }
+}

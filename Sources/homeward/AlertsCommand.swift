@@ -1,0 +1,77 @@
+import Synchronization
+import ArgumentParser
+import Foundation
+import HomewardClient
+import HomewardProtocol
+
+struct AlertsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts",
+        abstract: "Follow alerts.",
+        subcommands: [Tail.self])
+
+    struct Tail: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a province's alerts as they arrive; with --from, first catch up from that sequence number.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Province code (GB/T 2260, e.g. 440000); 000000 is the national desk.") var province: String
+        @Option(help: "Catch up from this sequence number before following.") var from: UInt64?
+        @Option(help: "Stop after this many seconds (default: run until interrupted).") var seconds: Int?
+
+        func run() async throws {
+            let config = try client.config.load()
+            let printer = AlertPrinter()
+            let subscriber = try await AlertSubscriber(endpoint: config.coordinator.alertsEndpoint, topics: [province]) { _, event in
+                printer.print(event)
+            }
+            if var next = from {
+                let caller = try await HomewardClient(endpoint: try client.clientEndpoint())
+                while true {
+                    let request = HomewardClient.request { r in
+                        r.alertCatchUp.province = province
+                        r.alertCatchUp.fromSequence = next
+                        r.alertCatchUp.maxCount = 1000
+                    }
+                    let batch = try await caller.call(request).alertBatch
+                    for event in batch.events { printer.print(event) }
+                    guard batch.more, let last = batch.events.last else { break }
+                    next = AlertPrinter.sequence(of: last) + 1
+                }
+                await caller.close()
+            }
+            if let seconds {
+                try await Task.sleep(for: .seconds(seconds))
+            } else {
+                while true { try await Task.sleep(for: .seconds(3_600)) }
+            }
+            await subscriber.close()
+        }
+    }
+}
+
+/// Prints alert events once each, in the order their sequence numbers say.
+final class AlertPrinter: Sendable {
+    private let seen = Mutex<Set<String>>([])
+
+    static func sequence(of event: Homeward_V1_AlertEvent) -> UInt64 {
+        switch event.event {
+        case .alert(let a)?: a.sequence
+        case .caseClosed(let c)?: c.sequence
+        case .heartbeat(let h)?: h.lastSequence
+        case nil: 0
+        }
+    }
+
+    func print(_ event: Homeward_V1_AlertEvent) {
+        let line: String
+        switch event.event {
+        case .alert(let a)?:
+            line = "#\(a.sequence) \(a.tier == .urgent ? "URGENT" : "review") alert \(a.alertID) case \(a.caseID) sighting \(a.sightingID) score \(String(format: "%.3f", a.score)) distance \(String(format: "%.0f", a.distanceKm)) km"
+        case .caseClosed(let c)?:
+            line = "#\(c.sequence) case \(c.caseID) closed (\(c.found ? "found" : "withdrawn"))"
+        default: return
+        }
+        guard seen.withLock({ $0.insert(line).inserted }) else { return }
+        Swift.print(line)
+    }
+}

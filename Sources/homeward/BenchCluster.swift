@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import HomewardDriver
+import Workload
+
+struct BenchCluster: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Coordinator, workers and load generator on this machine: sustained unique sightings/s and submit→alert latency.")
+
+    @OptionGroup var config: ConfigOptions
+    @Option(help: "Cases in the case base.") var cases = 100_000
+    @Option(help: "Unique sightings streamed.") var sightings = 20_000
+    @Option(help: "Offered sightings per second.") var rate = 2_000.0
+    @Option(help: "Workload seed.") var seed: UInt64 = 7
+    @Flag(help: "One JSON object with unique_per_s, p50_ms, p99_ms and the rest.") var json = false
+
+    func run() async throws {
+        var spec = WorkloadSpec()
+        spec.seed = seed
+        spec.initialCases = cases
+        spec.sightings = sightings
+        spec.reposts = 0
+        let folder = ".bench/cluster-\(Int(Date().timeIntervalSince1970))"
+        let session = ClusterSession(configPath: config.config, runDirectory: folder, spec: spec, rate: rate)
+        let report = try await session.run { line in if !json { print(line) } }
+        if json {
+            print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
+        } else {
+            print(Summary.text(report))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import HomewardClient
+import HomewardProtocol
+
+struct CaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Register, close or show missing-child cases.",
+        subcommands: [Add.self, Close.self, Show.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a case; prints its id.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The child's name (stored on the coordinator only).") var name: String
+        @Option(help: "How to reach the family (stored on the coordinator only).") var contact: String
+        @Option(help: "Free-text notes (coordinator only).") var notes: String = ""
+        @Option(help: "female, male or unknown.") var sex: String = "unknown"
+        @Option(help: "Birth date, YYYY-MM-DD.") var born: String
+        @Option(help: "When the child went missing: Unix seconds or ISO 8601 (2026-11-29T08:30:00Z).") var missingSince: String
+        @Option(help: "Last-seen latitude, degrees.") var lat: Double
+        @Option(help: "Last-seen longitude, degrees.") var lon: Double
+        @Option(help: "Distinguishing marks, comma-separated tags of the config's vocabulary.") var marks: String = ""
+        @Option(help: "File with one face embedding per line (from the photo pipeline).") var embeddings: String
+
+        func run() async throws {
+            let vectors = try Embeddings.read(embeddings)
+            let sex = try CLIValues.sex(self.sex), birth = try CLIValues.day(born), since = try CLIValues.time(missingSince)
+            let request = HomewardClient.request { r in
+                r.registerCase.personal.childName = name
+                r.registerCase.personal.guardianContact = contact
+                r.registerCase.personal.notes = notes
+                r.registerCase.sex = sex
+                r.registerCase.birthDate = birth
+                r.registerCase.missingSince = since
+                r.registerCase.lastSeen.latitude = lat
+                r.registerCase.lastSeen.longitude = lon
+                r.registerCase.markTags = CLIValues.tags(marks)
+                r.registerCase.photos = vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
+            }
+            let reply = try await ClientCall.send(request, options: client)
+            ClientCall.show(reply.caseRegistered)
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a case: the child was found, or the case is withdrawn.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Case id.") var caseID: UInt64
+        @Flag(help: "found: the child was found; withdrawn: the case is withdrawn.") var outcome: Outcome
+        @Option(help: "Note kept with the case (never published).") var note: String = ""
+
+        enum Outcome: String, EnumerableFlag { case found, withdrawn }
+
+        func run() async throws {
+            let request = HomewardClient.request { r in
+                r.closeCase.caseID = caseID
+                r.closeCase.outcome = outcome == .found ? .found : .withdrawn
+                r.closeCase.note = note
+            }
+            ClientCall.show(try await ClientCall.send(request, options: client).caseClosed)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a case with its personal data (the read is audited).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Case id.") var caseID: UInt64
+        @Option(help: "Who is reading (recorded in the audit log).") var `operator`: String
+        @Option(help: "Why (recorded in the audit log).") var purpose: String
+
+        func run() async throws {
+            let request = HomewardClient.request { r in
+                r.showCase.caseID = caseID
+                r.showCase.operator = `operator`
+                r.showCase.purpose = purpose
+            }
+            ClientCall.show(try await ClientCall.send(request, options: client).caseShown)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import HomewardClient
+import HomewardProtocol
+import SwiftProtobuf
+
+/// Sends one request for an operator command and returns its reply, or exits
+/// with the coordinator's error message.
+enum ClientCall {
+    static func send(_ request: Homeward_V1_Request, options: ClientOptions) async throws -> Homeward_V1_Reply {
+        let client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000)
+        defer { _ = client }
+        do {
+            let reply = try await client.call(request)
+            await client.close()
+            return reply
+        } catch {
+            await client.close()
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// A reply as protobuf text format, readable by people and by scripts.
+    static func show(_ message: some SwiftProtobuf.Message) {
+        print(message.textFormatString(), terminator: "")
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ClusterCore
+import Foundation
+import HomewardCluster
+import HomewardDriver
+import Logging
+
+struct CoordinatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Run the coordinator: case base, intake, routing, alerts.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: "SQLite database path (default: from the config, relative to the config's folder).")
+    var database: String?
+
+    @Flag(help: "Bind every socket to a free loopback port instead of the config's endpoints.")
+    var ephemeralPorts = false
+
+    @Option(help: "Write the bound client, alert and worker endpoints to this file, one per line, once serving.")
+    var endpointsFile: String?
+
+    func run() async throws {
+        var cluster = try config.load()
+        if ephemeralPorts {
+            cluster.coordinator.clientEndpoint = "tcp://127.0.0.1:*"
+            cluster.coordinator.alertsEndpoint = "tcp://127.0.0.1:*"
+            cluster.coordinator.workerEndpoint = "tcp://127.0.0.1:*"
+        }
+        let configDirectory = (config.config as NSString).deletingLastPathComponent
+        let path = database ?? (cluster.coordinator.database.hasPrefix("/") ? cluster.coordinator.database
+            : (configDirectory as NSString).appendingPathComponent(cluster.coordinator.database))
+        let geo = try GeoData(directory: GeoData.directory(forConfig: config.config))
+        var service = CoordinatorService(config: cluster, databasePath: path, provinces: geo.provinces,
+                                         logger: Logger(label: "homeward.coordinator"))
+        let endpointsFile = self.endpointsFile
+        service.onReady = { client, alerts, workers in
+            guard let endpointsFile else { return }
+            // Atomic (temp file and rename): a reader sees all three lines or none.
+            try? Data("\(client)\n\(alerts)\n\(workers)\n".utf8).write(to: URL(fileURLWithPath: endpointsFile), options: .atomic)
+        }
+        try await service.run()
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import HomewardClient
+import HomewardProtocol
+
+struct SightingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sighting",
+        abstract: "Submit sightings of children.",
+        subcommands: [Submit.self])
+
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Submit a sighting; prints its id (and the original's id if it is a repost).")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "When the child was seen: Unix seconds or ISO 8601 (default: now).") var at: String?
+        @Option(help: "Latitude, degrees.") var lat: Double
+        @Option(help: "Longitude, degrees.") var lon: Double
+        @Option(help: "female, male or unknown.") var sex: String = "unknown"
+        @Option(help: "Estimated age range in years, e.g. 6-9.") var age: String?
+        @Option(help: "Distinguishing marks, comma-separated tags.") var marks: String = ""
+        @Option(help: "File with one face embedding per line.") var embeddings: String
+        @Option(help: "Who submits (a reference, not a name).") var submitter: String = "cli"
+
+        func run() async throws {
+            let vectors = try Embeddings.read(embeddings)
+            let sex = try CLIValues.sex(self.sex)
+            let observed = try at.map(CLIValues.time) ?? Int64(Date().timeIntervalSince1970)
+            var ageRange: (Float, Float)?
+            if let age {
+                let parts = age.split(separator: "-").compactMap { Float($0) }
+                guard parts.count == 2 else { throw ValidationError("age must look like 6-9") }
+                ageRange = (parts[0], parts[1])
+            }
+            let request = HomewardClient.request { r in
+                r.submitSighting.observedAt = observed
+                r.submitSighting.location.latitude = lat
+                r.submitSighting.location.longitude = lon
+                r.submitSighting.sex = sex
+                if let ageRange {
+                    r.submitSighting.estimatedAge.loYears = ageRange.0
+                    r.submitSighting.estimatedAge.hiYears = ageRange.1
+                }
+                r.submitSighting.markTags = CLIValues.tags(marks)
+                r.submitSighting.faces = vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
+                r.submitSighting.submitter = submitter
+            }
+            ClientCall.show(try await ClientCall.send(request, options: client).sightingAccepted)
+        }
+    }
+}
