@@ -154,3 +154,24 @@ import Testing
         (0..<Int(rng.next() % 64)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
     }
 }
+
+@Suite struct WorkerDirectionTests {
+    @Test func eachCommandIsAcceptedFromItsSenderAndFromEither() throws {
+        for message in Fixtures.allWorkerMessages() {
+            let body = WorkerCodec.encode(message)
+            let sender = WorkerMessage.sender(of: message.command)!
+            #expect(try WorkerCodec.decode(body, from: .either) == message)
+            switch sender {
+            case .worker:
+                #expect(try WorkerCodec.decode(body, from: .worker) == message)
+                #expect(throws: ProtocolError.self) { try WorkerCodec.decode(body, from: .coordinator) }
+            case .coordinator:
+                #expect(try WorkerCodec.decode(body, from: .coordinator) == message)
+                #expect(throws: ProtocolError.self) { try WorkerCodec.decode(body, from: .worker) }
+            case .either:
+                #expect(try WorkerCodec.decode(body, from: .worker) == message)
+                #expect(try WorkerCodec.decode(body, from: .coordinator) == message)
+            }
+        }
+    }
+}
