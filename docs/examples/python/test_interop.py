@@ -12,7 +12,10 @@
 """
 
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -82,6 +85,26 @@ class GoldenFixtureTest(unittest.TestCase):
         self.assertEqual(a.tier, alerts_pb2.Alert.URGENT)
         self.assertEqual(list(a.provinces), ["110000", "310000"])
         self.assertEqual(event.SerializeToString(), golden("alert_event.bin"))
+
+
+class GeneratedCodeTest(unittest.TestCase):
+    """The committed *_pb2.py files are what protoc makes of proto/ today."""
+
+    def test_generated_python_is_current(self):
+        protoc = shutil.which("protoc")
+        self.assertIsNotNone(protoc, "protoc not found: install Debian's protobuf-compiler (ops/setup)")
+        root = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+        protos = sorted(os.listdir(os.path.join(root, "proto", "homeward", "v1")))
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run(
+                [protoc, "-I", os.path.join(root, "proto"), "--python_out=" + out]
+                + [os.path.join(root, "proto", "homeward", "v1", p) for p in protos],
+                check=True)
+            for p in protos:
+                name = p.replace(".proto", "_pb2.py")
+                with open(os.path.join(out, "homeward", "v1", name), "rb") as fresh, \
+                        open(os.path.join(HERE, "homeward", "v1", name), "rb") as committed:
+                    self.assertEqual(fresh.read(), committed.read(), name + " is stale: run ops/gen-proto")
 
 
 class FakeCoordinator(threading.Thread):
