@@ -165,6 +165,11 @@ class AlertSubscriber:
         """Fetch and queue every stored event after what was delivered."""
         while True:
             batch = self.client.catch_up(topic, self.delivered[topic] + 1)
+            if batch.first_available > self.delivered[topic] + 1:
+                # Older events were pruned from the store: they cannot be had.
+                print("homeward: topic %s events %d-%d are no longer stored" % (
+                    topic, self.delivered[topic] + 1, batch.first_available - 1), file=sys.stderr)
+                self.delivered[topic] = batch.first_available - 1
             for event in batch.events:
                 self._accept(topic, event)
             if not batch.more or not batch.events or (through is not None and self.delivered[topic] >= through):
