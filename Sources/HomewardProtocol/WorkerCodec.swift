@@ -20,8 +20,9 @@ public enum WorkerCodec {
         return [tag, [UInt8(message.command.rawValue)], payload]
     }
 
-    /// Decodes a body received by `receiver`'s peer: a coordinator passes
-    /// `from: .worker`, a worker `from: .coordinator`.
+    /// Decodes a body sent by `sender`: a coordinator passes `from: .worker`,
+    /// a worker `from: .coordinator` (`.either` accepts every command; for
+    /// tools and fuzzing).
     public static func decode(
         _ body: [Frame], from sender: WorkerMessage.Sender, limits: ProtocolLimits = .v1
     ) throws(ProtocolError) -> WorkerMessage {
@@ -37,7 +38,7 @@ public enum WorkerCodec {
         else {
             throw ProtocolError(.unknownCommand, field: "frames[1]", "command frame is not a known 1-byte command")
         }
-        if allowed != .either && allowed != sender {
+        if allowed != .either && sender != .either && allowed != sender {
             throw ProtocolError(
                 .unknownCommand, field: "frames[1]", "command \(command) may not be sent by this peer")
         }

@@ -419,7 +419,7 @@ public nonisolated struct Homeward_V1_CasePersonal: Sendable {
   public init() {}
 }
 
-/// Register a missing child. Reply: CaseRegistered.
+/// Register a missing child. Intake or operator keys. Reply: CaseRegistered.
 public nonisolated struct Homeward_V1_RegisterCase: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -466,7 +466,7 @@ public nonisolated struct Homeward_V1_RegisterCase: Sendable {
 }
 
 /// Close a case: it stops matching and a CaseClosed notice is published.
-/// Reply: CaseCloseAck.
+/// Operator keys only. Reply: CaseCloseAck.
 public nonisolated struct Homeward_V1_CloseCase: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -523,7 +523,7 @@ public nonisolated struct Homeward_V1_CloseCase: Sendable {
 }
 
 /// Operator read of a case's personal data; recorded in the audit log.
-/// Reply: CaseShown.
+/// Operator keys only. Reply: CaseShown.
 public nonisolated struct Homeward_V1_ShowCase: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -593,7 +593,9 @@ public nonisolated struct Homeward_V1_SubmitSighting: Sendable {
   fileprivate var _estimatedAge: Homeward_V1_AgeRange? = nil
 }
 
-/// Record a reviewer's decision on an alert. Reply: Reviewed.
+/// Record a reviewer's decision on an alert (audited). Repeating the same
+/// decision is a no-op; a different decision on a reviewed alert is
+/// ALREADY_EXISTS. Operator keys only. Reply: Reviewed.
 public nonisolated struct Homeward_V1_ReviewAlert: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -664,8 +666,11 @@ public nonisolated struct Homeward_V1_Status: Sendable {
   public init() {}
 }
 
-/// Fetch stored alert-stream events of one province topic with
-/// sequence >= from_sequence, at most max_count of them. Reply: AlertBatch.
+/// Fetch stored alert-stream events (Alert and CaseClosed) of one province
+/// topic with sequence >= from_sequence, at most max_count of them, in sequence
+/// order. A from_sequence past the topic's last sequence returns no events and
+/// the current last_sequence (how a new subscriber learns where "now" is).
+/// Operator keys only. Reply: AlertBatch.
 public nonisolated struct Homeward_V1_AlertCatchUp: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
