@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "homeward", targets: ["homeward"]),
         .library(name: "GeoIndex", targets: ["GeoIndex"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,10 +21,15 @@ let package = Package(
     targets: [
         // MARK: system libraries
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
 
         // MARK: geo (issue 2)
         .target(name: "GeoIndex"),
         .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
+
+        // MARK: transport (issue 4, wire)
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
 
         // MARK: executable
         .executableTarget(
