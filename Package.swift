@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "GeoIndex", targets: ["GeoIndex"]),
         .library(name: "MatchEngine", targets: ["MatchEngine"]),
         .library(name: "HomewardProtocol", targets: ["HomewardProtocol"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +27,7 @@ let package = Package(
     targets: [
         // MARK: system libraries
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
 
         // MARK: geo (issue 2)
         .target(name: "GeoIndex"),
@@ -77,6 +79,9 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // MARK: transport (issue 4, wire)
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
 
         // MARK: executable
         .executableTarget(
