@@ -1,6 +1,5 @@
 import Foundation
 import HomewardProtocol
-import Synchronization
 import ZeroMQ
 
 /// A client of a coordinator's request socket (DEALER to its ROUTER).
@@ -12,19 +11,14 @@ import ZeroMQ
 public final class HomewardClient: Sendable {
     public typealias Completion = @Sendable (Result<Homeward_V1_Reply, ClientError>) -> Void
 
-    private struct Waiting {
-        var completion: Completion
-        var deadlineNs: UInt64
-    }
-
     private let loop: ZMQSocketLoop
     private let socket: ZMQSocketID
-    private let waiting: Waiting.Table
+    private let waiting: PendingReplies
     public let timeoutMilliseconds: Int
 
     public init(endpoint: String, timeoutMilliseconds: Int = 10_000, curve: ZMQCurveRole? = nil) async throws {
         self.timeoutMilliseconds = timeoutMilliseconds
-        let waiting = Waiting.Table()
+        let waiting = PendingReplies()
         self.waiting = waiting
         loop = try ZMQSocketLoop(name: "hw-client")
         var options = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 100_000)
@@ -47,7 +41,7 @@ public final class HomewardClient: Sendable {
     /// Sends a request; `completion` gets its reply (or the error) on the loop thread.
     public func send(_ request: Homeward_V1_Request, completion: @escaping Completion) {
         let deadline = ZMQLoopContext.nowNs() + UInt64(timeoutMilliseconds) * 1_000_000
-        waiting.add(request.requestID, Waiting(completion: completion, deadlineNs: deadline), timeoutMs: timeoutMilliseconds)
+        waiting.add(request.requestID, completion: completion, deadlineNs: deadline, timeoutMs: timeoutMilliseconds)
         loop.send(Frames.join(body: ClientCodec.encode(request)), on: socket) { [waiting] result in
             if case .failure(let e) = result { waiting.fail(request.requestID, .badReply("send failed: \(e)")) }
         }
@@ -66,58 +60,5 @@ public final class HomewardClient: Sendable {
     public func close() async {
         waiting.failAll(.closed)
         await loop.shutdown()
-    }
-}
-
-extension HomewardClient.Waiting {
-    /// Requests awaiting replies, shared by callers and the loop thread.
-    final class Table: Sendable {
-        private struct State {
-            var byID: [String: HomewardClient.Waiting] = [:]
-            var timeoutMs: [String: Int] = [:]
-        }
-        private let state = Mutex(State())
-
-        func add(_ id: String, _ w: HomewardClient.Waiting, timeoutMs: Int) {
-            state.withLock { $0.byID[id] = w; $0.timeoutMs[id] = timeoutMs }
-        }
-
-        private func take(_ id: String) -> HomewardClient.Waiting? {
-            state.withLock { s in
-                s.timeoutMs[id] = nil
-                return s.byID.removeValue(forKey: id)
-            }
-        }
-
-        func deliver(_ frames: [[UInt8]]) {
-            guard let (_, body) = try? Frames.split(frames) else { return }
-            do {
-                let reply = try ClientCodec.decodeReply(body)
-                take(reply.requestID)?.completion(.success(reply))
-            } catch {
-                // A reply we cannot read cannot be matched to its request; the request times out.
-            }
-        }
-
-        func fail(_ id: String, _ error: ClientError) { take(id)?.completion(.failure(error)) }
-
-        func expire(now: UInt64) {
-            let expired = state.withLock { s -> [(String, HomewardClient.Waiting, Int)] in
-                let ids = s.byID.filter { $0.value.deadlineNs <= now }.map(\.key)
-                return ids.map { id in
-                    defer { s.byID[id] = nil; s.timeoutMs[id] = nil }
-                    return (id, s.byID[id]!, s.timeoutMs[id] ?? 0)
-                }
-            }
-            for (id, w, ms) in expired { w.completion(.failure(.timedOut(requestID: id, afterMilliseconds: ms))) }
-        }
-
-        func failAll(_ error: ClientError) {
-            let all = state.withLock { s -> [HomewardClient.Waiting] in
-                defer { s.byID.removeAll(); s.timeoutMs.removeAll() }
-                return Array(s.byID.values)
-            }
-            for w in all { w.completion(.failure(error)) }
-        }
     }
 }

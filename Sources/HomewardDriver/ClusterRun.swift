@@ -1,4 +1,5 @@
 import Foundation
+import Histogram
 import HomewardClient
 import HomewardProtocol
 import Workload
