@@ -54,7 +54,6 @@ extension CoordinatorNode {
     // MARK: cases
 
     func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {
-        if let earlier = try await storedReply(requestID) { return earlier }
         let embeddings = try m.photos.enumerated().map { i, photo -> [Float] in
             guard case .embedding(let e)? = photo.source else {
                 throw ProtocolError(.unavailable, field: "photos[\(i)]", "this coordinator has no photo pipeline; send embeddings", requestID: requestID)
@@ -77,10 +76,15 @@ extension CoordinatorNode {
             $0.caseRegistered.photosAccepted = UInt32(embeddings.count)
         }
         let replyBytes = Frames.serialize(reply)
-        try await store.write { db in
+        if let earlier = try await store.write({ db -> [UInt8]? in
             let s = CoordinatorStore(db)
+            // A retried request id gets its first reply; nothing is stored twice.
+            if let earlier = try s.reply(forRequest: requestID) { return earlier }
             try s.insertCase(record, personal: personal)
             try s.saveReply(replyBytes, forRequest: requestID, at: now)
+            return nil
+        }) {
+            return try Homeward_V1_Reply(serializedBytes: earlier)
         }
         // Durable: now route it, send it to the shard's replicas, and match it
         // against the sightings already stored (contract step 10).
@@ -95,7 +99,6 @@ extension CoordinatorNode {
     }
 
     func closeCase(_ m: Homeward_V1_CloseCase, requestID: String) async throws -> Homeward_V1_Reply {
-        if let earlier = try await storedReply(requestID) { return earlier }
         let now = clock.unixSeconds()
         let status: CaseRecord.Status = m.outcome == .found ? .found : .withdrawn
         let reply = ClientCodec.reply(to: requestID) {
@@ -105,17 +108,21 @@ extension CoordinatorNode {
         }
         let replyBytes = Frames.serialize(reply)
         let caseID = m.caseID, note = m.note
-        let closed = try await store.write { db in
+        let outcome = try await store.write { db -> (closed: Bool, earlier: [UInt8]?) in
             let s = CoordinatorStore(db)
-            guard try s.closeCase(caseID, status: status, note: note, at: now) else { return false }
+            if let earlier = try s.reply(forRequest: requestID) { return (false, earlier) }
+            guard try s.closeCase(caseID, status: status, note: note, at: now) else { return (false, nil) }
             try s.saveReply(replyBytes, forRequest: requestID, at: now)
-            return true
+            return (true, nil)
         }
-        guard closed else {
+        if let earlier = outcome.earlier { return try Homeward_V1_Reply(serializedBytes: earlier) }
+        guard outcome.closed else {
             throw ProtocolError(.notFound, field: "case_id", "case \(caseID) is not open (unknown or already closed)", requestID: requestID)
         }
         if let entry = cases.removeValue(forKey: caseID) {
             reach.remove(id: caseID)
+            freshReach.remove(id: caseID)
+            freshIDs.remove(caseID)
             var remove = Homeward_V1_Remove()
             remove.caseID = caseID
             remove.reason = .closed
@@ -163,7 +170,6 @@ extension CoordinatorNode {
     // MARK: sightings
 
     func submitSighting(_ m: Homeward_V1_SubmitSighting, requestID: String) async throws -> Homeward_V1_Reply {
-        if let earlier = try await storedReply(requestID) { return earlier }
         let faces = try m.faces.enumerated().map { i, face -> [Float] in
             guard case .embedding(let e)? = face.source else {
                 throw ProtocolError(.unavailable, field: "faces[\(i)]", "this coordinator has no photo pipeline; send embeddings", requestID: requestID)
@@ -178,7 +184,8 @@ extension CoordinatorNode {
             id: 0, observedAt: m.observedAt, location: location, sex: FeatureMapping.sex(m.sex),
             estimatedAge: m.hasEstimatedAge ? Double(m.estimatedAge.loYears)...Double(m.estimatedAge.hiYears) : nil,
             marks: vocabulary.markSet(m.markTags), embeddings: faces)
-        let priority = priority(of: features)
+        let route = route(features)
+        let priority: MatchQueue<UInt64>.Priority = route.urgent ? .urgent : .bulk
         // Back-pressure before anything is stored: reposts cost no matching, so they always pass.
         if repostOf == nil, !queue.hasRoom(for: priority) {
             counters.retryLater += 1
@@ -201,15 +208,23 @@ extension CoordinatorNode {
         }
         let replyBytes = Frames.serialize(reply)
         if let digest, repostOf == nil { photoDigests[digest] = id }   // claim before the await: a concurrent repost sees it
+        let earlier: [UInt8]?
         do {
-            try await store.write { db in
+            earlier = try await store.write { db -> [UInt8]? in
                 let s = CoordinatorStore(db)
+                if let earlier = try s.reply(forRequest: requestID) { return earlier }
                 try s.insertSighting(record)
                 try s.saveReply(replyBytes, forRequest: requestID, at: now)
+                return nil
             }
         } catch {
             if let digest, repostOf == nil, photoDigests[digest] == id { photoDigests[digest] = nil }
             throw error
+        }
+        if let earlier {
+            // A retry of a stored submission: answer as the first time, match nothing again.
+            if let digest, repostOf == nil, photoDigests[digest] == id { photoDigests[digest] = nil }
+            return try Homeward_V1_Reply(serializedBytes: earlier)
         }
         counters.sightings += 1
         if repostOf != nil {
@@ -217,7 +232,7 @@ extension CoordinatorNode {
             return reply
         }
         try? await sightingEngine.storeSighting(stored)
-        pending[id] = PendingSighting(features: stored, province: province, priority: priority, attempts: 0)
+        pending[id] = PendingSighting(features: stored, province: province, priority: priority, shards: route.shards, attempts: 0)
         queue.push(id, priority: priority)
         await dispatch()
         return reply
@@ -276,11 +291,5 @@ extension CoordinatorNode {
         s.alerts = counters.alerts
         s.now = clock.unixSeconds()
         return s
-    }
-
-    /// The reply already given to a retried request id, if any.
-    func storedReply(_ requestID: String) async throws -> Homeward_V1_Reply? {
-        guard let bytes = try await store.read({ try CoordinatorStore($0).reply(forRequest: requestID) }) else { return nil }
-        return try Homeward_V1_Reply(serializedBytes: bytes)
     }
 }

@@ -15,9 +15,9 @@ extension CoordinatorNode {
             var shards = Set<UInt32>()
             var urgent = false
             for id in batch {
-                let r = route(pending[id]!.features)
-                shards.formUnion(r.shards)
-                urgent = urgent || r.urgent
+                let p = pending[id]!
+                shards.formUnion(p.shards)
+                urgent = urgent || p.priority == .urgent
             }
             let requestID = nextRequestID
             nextRequestID += 1

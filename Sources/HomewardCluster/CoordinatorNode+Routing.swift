@@ -7,16 +7,27 @@ extension CoordinatorNode {
     /// cases is fresh (missing ≤ 24 h), which makes the work urgent.
     func route(_ s: SightingFeatures) -> (shards: Set<UInt32>, urgent: Bool) {
         var shards = unboundedShards
+        // Long-missing cases usually sit in every shard; then the tree walk adds nothing.
+        if shards.count < streams.count {
+            reach.forEachBoundedCase(reaching: s.location, at: s.observedAt) { _, shard, _ in shards.insert(shard) }
+        }
         var urgent = false
         let urgentWithin = matchConfig.urgentWithinSeconds
-        reach.forEachBoundedCase(reaching: s.location, at: s.observedAt) { _, shard, elapsed in
-            shards.insert(shard)
-            if elapsed <= urgentWithin { urgent = true }
+        freshReach.forEachBoundedCase(reaching: s.location, at: s.observedAt) { _, shard, elapsed in
+            if elapsed <= urgentWithin {
+                urgent = true
+                shards.insert(shard)
+            }
         }
         return (shards, urgent)
     }
 
-    func priority(of s: SightingFeatures) -> MatchQueue<UInt64>.Priority {
-        route(s).urgent ? .urgent : .bulk
+    /// Drops cases from the fresh index once they are no longer fresh.
+    func pruneFreshCases() {
+        let now = clock.unixSeconds()
+        for id in freshIDs where cases[id].map({ now - $0.features.missingSince > matchConfig.urgentWithinSeconds }) ?? true {
+            freshReach.remove(id: id)
+            freshIDs.remove(id)
+        }
     }
 }

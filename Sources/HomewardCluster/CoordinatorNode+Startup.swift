@@ -22,8 +22,9 @@ extension CoordinatorNode {
             try? await sightingEngine.storeSighting(features)
             if let digest = record.photoSHA256 { photoDigests[digest] = record.id }
             if record.matchedAt == nil {
-                let priority = priority(of: features)
-                pending[record.id] = PendingSighting(features: features, province: record.province, priority: priority, attempts: 0)
+                let route = route(features)
+                let priority: MatchQueue<UInt64>.Priority = route.urgent ? .urgent : .bulk
+                pending[record.id] = PendingSighting(features: features, province: record.province, priority: priority, shards: route.shards, attempts: 0)
                 queue.push(record.id, priority: priority)
                 requeued += 1
             }
@@ -34,8 +35,13 @@ extension CoordinatorNode {
     }
 
     func index(_ entry: CaseEntry) {
-        cases[entry.features.id] = entry
-        reach.insert(id: entry.features.id, lastSeen: entry.features.lastSeen, missingSince: entry.features.missingSince, payload: entry.shard)
+        let f = entry.features
+        cases[f.id] = entry
+        reach.insert(id: f.id, lastSeen: f.lastSeen, missingSince: f.missingSince, payload: entry.shard)
+        if clock.unixSeconds() - f.missingSince <= matchConfig.urgentWithinSeconds {
+            freshReach.insert(id: f.id, lastSeen: f.lastSeen, missingSince: f.missingSince, payload: entry.shard)
+            freshIDs.insert(f.id)
+        }
     }
 
     /// Shards that hold a case of unlimited reach: every sighting goes there.

@@ -92,9 +92,8 @@ extension CoordinatorNode {
 
     /// Appends a change to a shard's stream and sends it to the replicas that hold the shard.
     func publishUpdate(_ change: Homeward_V1_FeatureUpdate.OneOf_Change, shard: UInt32) {
-        guard var stream = streams[shard] else { return }
-        let update = stream.append(change, shard: shard)
-        streams[shard] = stream
+        // Mutate in place: copying the stream out would copy its whole log.
+        guard let update = streams[shard]?.append(change, shard: shard) else { return }
         for (worker, shards) in synced where shards.contains(shard) && membership.isReachable(worker) {
             sendToWorker(worker, .update(update))
         }
@@ -130,6 +129,7 @@ extension CoordinatorNode {
         for (worker, member) in membership.members where member.state != .dead { sendToWorker(worker, .heartbeat(heartbeat)) }
         publishHeartbeats()
         refreshUnboundedShards()
+        pruneFreshCases()
         for id in deferred { if let p = pending[id] { queue.push(id, priority: p.priority) } }
         deferred.removeAll()
         await dispatch()

@@ -23,6 +23,8 @@ public actor CoordinatorNode {
         var features: SightingFeatures
         var province: String?
         var priority: MatchQueue<UInt64>.Priority
+        /// Shards whose cases can reach the sighting, fixed at intake.
+        var shards: Set<UInt32>
         var attempts: Int
     }
 
@@ -51,7 +53,11 @@ public actor CoordinatorNode {
     var nextRequestID: UInt64 = 1
     var cases: [UInt64: CaseEntry] = [:]
     var reach: ReachIndex<UInt32>
+    /// Cases missing at most `urgentWithinSeconds` (by their missing-since time
+    /// when added; older ones are pruned each tick): they make work urgent.
+    var freshReach: ReachIndex<UInt32>
     var unboundedShards: Set<UInt32> = []
+    var freshIDs: Set<UInt64> = []
     /// Photo digest → the original sighting, for repost collapse.
     var photoDigests: [[UInt8]: UInt64] = [:]
     /// Stored sightings for matching new cases against (contract step 10).
@@ -97,6 +103,7 @@ public actor CoordinatorNode {
         self.locateProvince = locateProvince
         self.topics = TopicSequences()
         self.reach = ReachIndex(tiers: matchConfig.reachTiers, now: clock.unixSeconds())
+        self.freshReach = ReachIndex(tiers: matchConfig.reachTiers, now: clock.unixSeconds())
         self.sightingEngine = MatchEngine(config: matchConfig, partitions: 1)
         self.queue = MatchQueue(bulkLimit: 20_000, urgentLimit: 200_000)
         let timing = Membership.Timing(

@@ -87,7 +87,7 @@ public struct ClusterRun: Sendable {
                     switch result {
                     case .success(let reply) where reply.caseRegistered.caseID != 0:
                         obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
-                    case .success(let reply): obs.error("case:\(reply.error.code)")
+                    case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
                     case .failure(let e): obs.error("case:\(Self.kind(e))")
                     }
                 }
@@ -112,7 +112,7 @@ public struct ClusterRun: Sendable {
                             // An alert can beat its acknowledgement back to us.
                             if let at = s.firstAlertAt[a.sightingID] { _ = s.alertLatency.record((at - sentAt) / 1_000) }
                         }
-                    case .success(let reply): obs.error("sighting:\(reply.error.code)")
+                    case .success(let reply): obs.error("sighting:\(reply.error.code)@\(reply.error.field)")
                     case .failure(let e):
                         obs.error("sighting:\(Self.kind(e))")
                         if case .timedOut = e { obs.state.withLock { $0.unanswered += 1 } }
@@ -145,7 +145,7 @@ public struct ClusterRun: Sendable {
                 switch result {
                 case .success(let reply) where reply.caseRegistered.caseID != 0:
                     obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
-                case .success(let reply): obs.error("case:\(reply.error.code)")
+                case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
                 case .failure(let e): obs.error("case:\(Self.kind(e))")
                 }
             }
@@ -184,7 +184,7 @@ public struct ClusterRun: Sendable {
 
     static func kind(_ e: ClientError) -> String {
         switch e {
-        case .rejected(let err): "\(err.code)"
+        case .rejected(let err): "\(err.code)@\(err.field)"
         case .timedOut: "timeout"
         case .badReply: "bad-reply"
         case .closed: "closed"

@@ -135,7 +135,9 @@ public struct WorkloadGenerator: Sendable {
             : sampler.point(using: &rng).point
         let trueAge = Double(observedAt - f.birthDate) / 86_400 / 365.2425
         var age: ClosedRange<Double>?
-        if rng.unit() < 0.7 {
+        // Witnesses estimate children's ages; for someone long missing and now
+        // grown (the protocol takes estimates up to 25 years) they give none.
+        if rng.unit() < 0.7, trueAge < 22 {
             let estimate = max(0, trueAge + max(-3, min(3, rng.gaussian())))
             age = max(0, estimate - 1.5)...(estimate + 1.5)
         }
