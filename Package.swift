@@ -83,6 +83,10 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
 
+        .testTarget(name: "ClusterTests", dependencies: [
+            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
+        ]),
+
         // MARK: executable
         .executableTarget(
             name: "homeward",

@@ -29,6 +29,11 @@ public struct ClusterRun: Sendable {
     }
 
     public func run(log: @escaping @Sendable (String) -> Void = { print($0) }) async throws -> RunReport {
+        try await runWithDetails(log: log).report
+    }
+
+    /// The report plus what a test needs to check the alerts itself.
+    public func runWithDetails(log: @escaping @Sendable (String) -> Void = { print($0) }) async throws -> (report: RunReport, details: RunDetails) {
         let obs = RunObservations()
         let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: 30_000)
         let printAlerts = self.printAlerts
@@ -38,6 +43,7 @@ public struct ClusterRun: Sendable {
             let line: String? = obs.state.withLock { s in
                 s.alertsReceived += 1
                 if !s.alertCopies.insert("\(a.alertID)/\(topic)").inserted { s.duplicateCopies += 1 }
+                s.alertTopics[a.alertID, default: []].insert(topic)
                 let pair = RunObservations.Pair(caseID: a.caseID, sightingID: a.sightingID)
                 guard s.alertPairs.insert(pair).inserted else { return nil }
                 if s.firstAlertAt[a.sightingID] == nil {
@@ -56,7 +62,11 @@ public struct ClusterRun: Sendable {
             let report = try await stream(client: client, obs: obs, log: log)
             await subscriber.close()
             await client.close()
-            return report
+            let details = obs.state.withLock { s in
+                RunDetails(caseIDs: s.caseIDs, sightingIDs: s.sightingIDs, alertPairs: Set(s.alertPairs.map { RunDetails.Pair(caseID: $0.caseID, sightingID: $0.sightingID) }),
+                           alertTopics: s.alertTopics, repostOf: s.repostOf)
+            }
+            return (report, details)
         } catch {
             await subscriber.close()
             await client.close()
@@ -105,7 +115,10 @@ public struct ClusterRun: Sendable {
                             s.sightingIDs[index] = a.sightingID
                             s.sightingIndexByID[a.sightingID] = index
                             s.acked += 1
-                            if a.hasRepostOf { s.reposts += 1 }
+                            if a.hasRepostOf {
+                                s.reposts += 1
+                                s.repostOf[a.sightingID] = a.repostOf
+                            }
                             if s.firstAckNs == 0 { s.firstAckNs = now }
                             s.lastAckNs = now
                             _ = s.ackLatency.record((now - sentAt) / 1_000)

@@ -17,6 +17,7 @@ public final class LocalCluster: @unchecked Sendable {
 
     public struct LaunchError: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public init(configPath: String, runDirectory: String, executable: String = LocalCluster.currentExecutable) {

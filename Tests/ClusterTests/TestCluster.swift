@@ -1,0 +1,62 @@
+import ClusterCore
+import Foundation
+import HomewardClient
+import HomewardDriver
+
+/// A real local cluster (separate coordinator and worker processes of the
+/// built `homeward` binary) in a temporary folder, for integration tests.
+/// On failure, the processes' logs are in `runDirectory`.
+struct TestCluster {
+    let cluster: LocalCluster
+    let configPath: String
+    let config: ClusterConfig
+    let runDirectory: String
+
+    /// The `homeward` executable built beside this test bundle.
+    static var executable: String {
+        let tests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return tests.deletingLastPathComponent().appendingPathComponent("homeward").path
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Writes `config` (defaults: the shipped local config) into a new folder
+    /// beside a link to the shipped geo data, and starts the coordinator and workers.
+    static func start(_ edit: (inout ClusterConfig) -> Void = { _ in }) async throws -> TestCluster {
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-it-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: run.appendingPathComponent("geo"),
+                                                   withDestinationURL: packageRoot.appendingPathComponent("cluster-config/geo"))
+        var config = try ClusterConfig.load(path: packageRoot.appendingPathComponent("cluster-config/local.json").path)
+        edit(&config)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .prettyPrinted
+        let configPath = run.appendingPathComponent("cluster.json").path
+        try encoder.encode(config).write(to: URL(fileURLWithPath: configPath))
+        let cluster = LocalCluster(configPath: configPath, runDirectory: run.appendingPathComponent("run").path, executable: executable)
+        try await cluster.startCoordinator()
+        for w in config.workers { try cluster.startWorker(w.id.rawValue) }
+        let tc = TestCluster(cluster: cluster, configPath: configPath, config: config, runDirectory: run.path)
+        try await tc.waitForWorkers(config.workers.count)
+        return tc
+    }
+
+    func waitForWorkers(_ count: Int, timeout: Duration = .seconds(60)) async throws {
+        let client = try await HomewardClient(endpoint: cluster.clientEndpoint, timeoutMilliseconds: 2_000)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let s = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus,
+               s.workers.filter({ $0.state == .ready }).count >= count {
+                await client.close()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await client.close()
+        throw LocalCluster.LaunchError(description: "workers not ready; logs in \(runDirectory)")
+    }
+
+    func stop() { cluster.stop() }
+}
