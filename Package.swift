@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "homeward", targets: ["homeward"]),
         .library(name: "GeoIndex", targets: ["GeoIndex"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "ClusterActors", targets: ["ClusterActors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,8 @@ let package = Package(
         // MARK: transport (issue 4, wire)
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .target(name: "ClusterActors", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ"]),
 
         // MARK: executable
         .executableTarget(
