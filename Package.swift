@@ -33,6 +33,8 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .target(name: "ClusterActors", dependencies: ["ZeroMQ"]),
         .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ"]),
+        // A node process for the cross-process test and `homeward bench rpc`.
+        .executableTarget(name: "cluster-probe-node", dependencies: ["ClusterActors", "ZeroMQ"]),
 
         // MARK: executable
         .executableTarget(
