@@ -41,6 +41,8 @@ let package = Package(
             name: "homeward",
             dependencies: [
                 "GeoIndex",
+                "ClusterActors",
+                "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
