@@ -3,6 +3,8 @@
 //
 // Layout (docs/architecture.md has the long form):
 //   GeoIndex        pure: geodesy, R-tree, reach tiers, province lookup
+//   ZeroMQ          libzmq wrapper: sockets, error funnel, CURVE/ZAP, socket loop thread
+//   ClusterActors   DistributedActorSystem over ZeroMQ (docs/transport.md)
 //   homeward        the one executable: every role and operator command
 import PackageDescription
 

@@ -15,7 +15,10 @@ extension ClusterActorSystem {
                     running -= 1
                 }
                 running += 1
-                group.addTask { await self.serve(message) }
+                // Immediate: the call starts on this thread and runs until it first
+                // suspends, saving a hop through the global executor per call
+                // (a cross-core wake-up is ~40 µs on the target VMs).
+                group.addImmediateTask { await self.serve(message) }
             }
             // The inbox ends at shutdown: calls still running are cancelled (their
             // replies could not be sent anyway) instead of holding shutdown up.
