@@ -174,19 +174,24 @@ import ZeroMQ
         #expect(try socket.int32Option(77, name: "ZMQ_HEARTBEAT_TIMEOUT") == 3000)
     }
 
-    @Test func unbindFreesTheEndpointAndDisconnectDetaches() throws {
+    @Test func unbindAndDisconnectDetachEndpoints() throws {
         let context = try ZMQContext()
         let first = try ZMQSocket(context: context, type: .pull, options: testOptions(receiveTimeoutMs: 200))
         try first.bind("tcp://127.0.0.1:*")
         let endpoint = try first.lastEndpoint()
         try first.unbind(endpoint)
+        // libzmq closes the listener asynchronously, so the test checks the
+        // socket's own view (no such binding any more), not a re-bind race.
+        #expect(throws: ZMQError.self) { try first.unbind(endpoint) }
+
         let second = try ZMQSocket(context: context, type: .pull, options: testOptions())
-        try second.bind(endpoint)  // would be EADDRINUSE without the unbind
+        try second.bind("tcp://127.0.0.1:*")
+        let other = try second.lastEndpoint()
         let push = try ZMQSocket(context: context, type: .push, options: testOptions())
-        try push.connect(endpoint)
+        try push.connect(other)
         try push.send([[42]])
         #expect(try second.receive() == [[42]])
-        try push.disconnect(endpoint)
-        #expect(throws: ZMQError.self) { try push.disconnect(endpoint) }  // not connected any more
+        try push.disconnect(other)
+        #expect(throws: ZMQError.self) { try push.disconnect(other) }  // not connected any more
     }
 }
