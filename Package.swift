@@ -4,6 +4,8 @@
 // Layout (docs/architecture.md has the long form):
 //   GeoIndex        pure: geodesy, R-tree, reach tiers, province lookup
 //   HomewardProtocol pure: client/alert/worker wire schema, frame codecs, validation
+//   ZeroMQ          libzmq wrapper: sockets, error funnel, CURVE/ZAP, socket loop thread
+//   ClusterActors   DistributedActorSystem over ZeroMQ (docs/transport.md)
 //   homeward        the one executable: every role and operator command
 import PackageDescription
 
@@ -16,6 +18,7 @@ let package = Package(
         .library(name: "MatchEngine", targets: ["MatchEngine"]),
         .library(name: "HomewardProtocol", targets: ["HomewardProtocol"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "ClusterActors", targets: ["ClusterActors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -82,6 +85,10 @@ let package = Package(
         // MARK: transport (issue 4, wire)
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .target(name: "ClusterActors", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ"]),
+        // A node process for the cross-process test and `homeward bench rpc`.
+        .executableTarget(name: "cluster-probe-node", dependencies: ["ClusterActors", "ZeroMQ"]),
 
         .testTarget(name: "ClusterTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
@@ -95,6 +102,8 @@ let package = Package(
                 "MatchEngine",
                 "CSQLite",  // geo (issue 2): SQLite R*Tree peer in `bench geo`
                 "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver", "HomewardProtocol", "Workload",
+                "ClusterActors",
+                "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -69,9 +69,10 @@ extension ZMQLoopContext {
     func read(_ entry: Entry) {
         for _ in 0..<Self.readBatch {
             guard entries[entry.id] === entry, entry.wantsInput else { return }
-            let message: ZMQMessage
+            var message: ZMQMessage
             do {
                 message = try entry.socket.receiveMessage(dontWait: true, readUserID: entry.readUserID)
+                message.receivedAtNs = Self.nowNs()
             } catch .wouldBlock {
                 return
             } catch {

@@ -4,9 +4,13 @@
 public struct ZMQMessage: Sendable, Equatable {
     public var frames: [[UInt8]]
     public var userID: String?
+    /// When a `ZMQSocketLoop` read it (`ZMQLoopContext.nowNs()`, monotonic), so
+    /// consumers can tell how long it queued; 0 for direct socket reads.
+    public var receivedAtNs: UInt64
 
-    public init(frames: [[UInt8]], userID: String? = nil) {
+    public init(frames: [[UInt8]], userID: String? = nil, receivedAtNs: UInt64 = 0) {
         self.frames = frames
         self.userID = userID
+        self.receivedAtNs = receivedAtNs
     }
 }

@@ -201,6 +201,9 @@ public final class ZMQSocketLoop: Sendable {
     }
 
     public var isStopped: Bool { core.state.withLock { $0.stopped } }
+
+    /// A loop nobody can reach any more stops its thread (without waiting for it).
+    deinit { _ = core.requestStop() }
 }
 
 /// Carries the wake receiver into the loop thread once, at thread start; nothing

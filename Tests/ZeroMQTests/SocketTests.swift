@@ -149,3 +149,49 @@ import ZeroMQ
         #expect(context.isTerminated)
     }
 }
+
+@Suite struct OptionTests {
+    @Test func optionsAreAppliedAsWritten() throws {
+        let context = try ZMQContext()
+        var options = ZMQSocketOptions(sendHighWaterMark: 17, receiveHighWaterMark: 23)
+        options.maxMessageSize = 4096
+        options.routingID = Array("node-7".utf8)
+        options.receiveTimeoutMs = 250
+        options.tcpKeepalive = .init(idleSeconds: 30, intervalSeconds: 5, count: 4)
+        options.heartbeat = .init(intervalMs: 1000, timeoutMs: 3000, ttlMs: 6000)
+        let socket = try ZMQSocket(context: context, type: .dealer, options: options)
+        #expect(try socket.int32Option(17, name: "ZMQ_LINGER") == 0)  // the wrapper's default
+        #expect(try socket.int32Option(23, name: "ZMQ_SNDHWM") == 17)
+        #expect(try socket.int32Option(24, name: "ZMQ_RCVHWM") == 23)
+        #expect(try socket.int64Option(22, name: "ZMQ_MAXMSGSIZE") == 4096)
+        #expect(try socket.bytesOption(5, capacity: 255, name: "ZMQ_ROUTING_ID") == Array("node-7".utf8))
+        #expect(try socket.int32Option(27, name: "ZMQ_RCVTIMEO") == 250)
+        #expect(try socket.int32Option(34, name: "ZMQ_TCP_KEEPALIVE") == 1)
+        #expect(try socket.int32Option(36, name: "ZMQ_TCP_KEEPALIVE_IDLE") == 30)
+        #expect(try socket.int32Option(37, name: "ZMQ_TCP_KEEPALIVE_INTVL") == 5)
+        #expect(try socket.int32Option(35, name: "ZMQ_TCP_KEEPALIVE_CNT") == 4)
+        #expect(try socket.int32Option(75, name: "ZMQ_HEARTBEAT_IVL") == 1000)
+        #expect(try socket.int32Option(77, name: "ZMQ_HEARTBEAT_TIMEOUT") == 3000)
+    }
+
+    @Test func unbindAndDisconnectDetachEndpoints() throws {
+        let context = try ZMQContext()
+        let first = try ZMQSocket(context: context, type: .pull, options: testOptions(receiveTimeoutMs: 200))
+        try first.bind("tcp://127.0.0.1:*")
+        let endpoint = try first.lastEndpoint()
+        try first.unbind(endpoint)
+        // libzmq closes the listener asynchronously, so the test checks the
+        // socket's own view (no such binding any more), not a re-bind race.
+        #expect(throws: ZMQError.self) { try first.unbind(endpoint) }
+
+        let second = try ZMQSocket(context: context, type: .pull, options: testOptions())
+        try second.bind("tcp://127.0.0.1:*")
+        let other = try second.lastEndpoint()
+        let push = try ZMQSocket(context: context, type: .push, options: testOptions())
+        try push.connect(other)
+        try push.send([[42]])
+        #expect(try second.receive() == [[42]])
+        try push.disconnect(other)
+        #expect(throws: ZMQError.self) { try push.disconnect(other) }  // not connected any more
+    }
+}
