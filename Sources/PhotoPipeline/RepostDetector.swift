@@ -1,0 +1,72 @@
+/// Collapses reposts at intake, before any face work (the contract: a photo
+/// byte-identical to, or within 31 perceptual-hash bits of, an earlier
+/// sighting's photo is a repost of that first sighting).
+///
+/// Only first sightings are stored, so every match names an original. A value
+/// type: the coordinator keeps one inside its intake actor and re-registers
+/// stored originals with `register` after a restart.
+public struct RepostDetector: Sendable {
+    /// What intake should do with a submission.
+    public enum Decision: Sendable, Hashable {
+        /// Not seen before; now registered under the given sighting id.
+        /// Run face extraction on `image`.
+        case original(PhotoFingerprint, DecodedImage)
+        /// A repost of `original`; nothing to extract or match.
+        case repost(of: UInt64, kind: RepostKind)
+    }
+
+    public enum RepostKind: Sendable, Hashable {
+        case identicalBytes
+        case nearDuplicate(distance: Int)
+    }
+
+    public let maxDistance: Int
+    /// Hashes below this PDQ quality (near-flat images) are matched by bytes
+    /// only: their perceptual hashes are noise and would collide.
+    public let minimumQuality: Int
+    private var bySHA: [ByteDigest: UInt64] = [:]
+    private var index = MultiIndexHashIndex()
+
+    public init(maxDistance: Int = PerceptualHash.nearDuplicateDistance, minimumQuality: Int = 50) {
+        self.maxDistance = maxDistance
+        self.minimumQuality = minimumQuality
+    }
+
+    /// Number of originals registered.
+    public var count: Int { bySHA.count }
+
+    /// The original this fingerprint reposts, if any (does not register).
+    public func original(of fingerprint: PhotoFingerprint) -> (id: UInt64, kind: RepostKind)? {
+        if let id = bySHA[fingerprint.sha256] { return (id, .identicalBytes) }
+        guard fingerprint.quality >= minimumQuality,
+              let match = index.nearest(to: fingerprint.perceptual, maxDistance: maxDistance) else { return nil }
+        return (match.id, .nearDuplicate(distance: match.distance))
+    }
+
+    /// Registers an original (also for reloading stored sightings). A later
+    /// registration of the same bytes keeps the first id.
+    public mutating func register(_ fingerprint: PhotoFingerprint, sightingID: UInt64) {
+        guard bySHA[fingerprint.sha256] == nil else { return }
+        bySHA[fingerprint.sha256] = sightingID
+        if fingerprint.quality >= minimumQuality { index.insert(fingerprint.perceptual, id: sightingID) }
+    }
+
+    /// The intake step. Byte-identical reposts are answered from the SHA-256
+    /// alone, without decoding; otherwise the photo is decoded (with every
+    /// input check), hashed and looked up. A new photo is registered under
+    /// `sightingID` and returned decoded for face extraction.
+    public mutating func classify(_ photo: PhotoBytes, sightingID: UInt64,
+                                  decoder: PhotoDecoder = PhotoDecoder()) throws(PhotoError) -> Decision {
+        guard photo.count <= decoder.limits.maxBytes else {
+            throw .tooManyBytes(count: photo.count, limit: decoder.limits.maxBytes)
+        }
+        let digest = PhotoFingerprint.digest(of: photo)
+        if let id = bySHA[digest] { return .repost(of: id, kind: .identicalBytes) }
+        let image = try decoder.decode(photo)
+        let hashed = PerceptualHasher.hash(image)
+        let fingerprint = PhotoFingerprint(sha256: digest, perceptual: hashed.hash, quality: hashed.quality)
+        if let (id, kind) = original(of: fingerprint) { return .repost(of: id, kind: kind) }
+        register(fingerprint, sightingID: sightingID)
+        return .original(fingerprint, image)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import PhotoPipeline
+
+/// `homeward bench photo`: face extraction cost per photo per core, perceptual
+/// hash lookups over 1M stored hashes (multi-index vs linear scan), and face
+/// extractions per unique photo in a simulated repost storm.
+struct BenchPhoto: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "photo",
+        abstract: "Photo pipeline: ms per photo, hash lookups/s over 1M hashes, extractions per unique photo in a repost storm.",
+        discussion: """
+            Needs the face models (run ops/setup) and the test photos in \
+            Tests/PhotoPipelineTests/Fixtures (or --fixtures DIR). OpenBLAS is pinned to one \
+            thread so that ms_per_photo is per core.
+            """
+    )
+
+    @Option(help: "Directory of test photos (searched recursively for .jpg/.jpeg/.png).")
+    var fixtures = "Tests/PhotoPipelineTests/Fixtures"
+
+    @Option(help: "Passes over the photos for ms_per_photo.")
+    var rounds = 2
+
+    @Option(help: "Stored hashes for the lookup benchmark.")
+    var hashes = 1_000_000
+
+    @Option(help: "Seed for generated hashes and storm order.")
+    var seed: UInt64 = 42
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() async throws {
+        FaceBLAS.setThreads(1)
+        let photos = try PhotoBenchData.load(directory: fixtures)
+        guard !photos.isEmpty else { throw ValidationError("no photos under \(fixtures)") }
+        let extraction = try PhotoBenchExtraction.measure(photos: photos, rounds: rounds)
+        let lookups = PhotoBenchLookup.measure(count: hashes, seed: seed)
+        let storm = try PhotoBenchStorm.measure(photos: photos, seed: seed)
+
+        if json {
+            let fields: [(String, String)] = [
+                ("ms_per_photo", fmt(extraction.msPerPhoto)),
+                ("ms_per_photo_decode", fmt(extraction.msDecode)),
+                ("ms_per_photo_hash", fmt(extraction.msHash)),
+                ("photos", "\(photos.count)"),
+                ("faces", "\(extraction.faces)"),
+                ("hash_lookups_per_s", fmt(lookups.multiIndex16)),
+                ("hash_lookups_per_s_multi_index_8bit", fmt(lookups.multiIndex8)),
+                ("hash_lookups_per_s_linear", fmt(lookups.linear)),
+                ("stored_hashes", "\(hashes)"),
+                ("extractions_per_unique_photo", fmt(storm.extractionsPerUnique)),
+                ("storm_submissions", "\(storm.submissions)"),
+                ("storm_unique_photos", "\(storm.unique)"),
+                ("storm_reposts_per_s_identical", fmt(storm.identicalPerSecond)),
+                ("storm_submissions_per_s_with_variants", fmt(storm.allPerSecond)),
+                ("blas", "\"" + String(FaceBLAS.description.map { $0 == "\"" ? "'" : $0 }).split(separator: " ").joined(separator: " ") + "\""),
+            ]
+            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        } else {
+            print("BLAS: \(FaceBLAS.description)")
+            print("photo pipeline over \(photos.count) photos (\(extraction.faces) faces), one core")
+            print("  ms_per_photo (decode+detect+embed)   \(fmt(extraction.msPerPhoto))")
+            print("    of which decode                    \(fmt(extraction.msDecode))")
+            print("  perceptual hash per photo (ms)       \(fmt(extraction.msHash))")
+            print("hash lookups over \(hashes) stored hashes, ≤ 31 bits")
+            print("  multi-index 16×16 bit (lookups/s)    \(fmt(lookups.multiIndex16))")
+            print("  multi-index 32×8 bit (lookups/s)     \(fmt(lookups.multiIndex8))")
+            print("  linear scan (lookups/s)              \(fmt(lookups.linear))")
+            print("  speed-up multi-index 16 vs linear    \(fmt(lookups.multiIndex16 / lookups.linear))×")
+            print("repost storm: \(storm.submissions) submissions of \(storm.unique) unique photos")
+            print("  extractions_per_unique_photo         \(fmt(storm.extractionsPerUnique))")
+            print("  identical reposts/s (SHA-256 path)   \(fmt(storm.identicalPerSecond))")
+            print("  all submissions/s (with variants)    \(fmt(storm.allPerSecond))")
+        }
+    }
+
+    private func fmt(_ v: Double) -> String {
+        let rounded = (v * 100).rounded() / 100
+        return "\(rounded)"
+    }
+}

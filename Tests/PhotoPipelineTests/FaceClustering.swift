@@ -1,0 +1,35 @@
+import PhotoPipeline
+
+/// Test helper: groups faces the way dlib's example does (Chinese whispers
+/// over the graph of pairs at or above the threshold), deterministically.
+enum FaceClustering {
+    static func chineseWhispers(_ embeddings: [FaceEmbedding], threshold: Float, iterations: Int = 100) -> [[Int]] {
+        let n = embeddings.count
+        var neighbours = Array(repeating: [Int](), count: n)
+        for i in 0..<n {
+            for j in 0..<n where i != j && embeddings[i].dot(embeddings[j]) >= threshold { neighbours[i].append(j) }
+        }
+        var label = Array(0..<n)
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<iterations {
+            let i = Int(rng.next() % UInt64(n))
+            var votes: [Int: Float] = [:]
+            for j in neighbours[i] { votes[label[j], default: 0] += embeddings[i].dot(embeddings[j]) }
+            if let best = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) { label[i] = best.key }
+        }
+        return Dictionary(grouping: 0..<n) { label[$0] }.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+}
+
+/// SplitMix64: a small seeded generator for tests.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
