@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <jpeglib.h>
@@ -41,7 +42,7 @@ static hw_img_status decode_jpeg(const uint8_t *data, size_t length, uint64_t ma
   hw_jpeg_error jerr;
   // volatile: read after longjmp
   uint8_t *volatile rgb = NULL;
-  volatile hw_img_status failure = HW_IMG_CORRUPT;
+  volatile int header_done = 0;
 
   memset(&cinfo, 0, sizeof cinfo);
   cinfo.err = jpeg_std_error(&jerr.base);
@@ -54,9 +55,10 @@ static hw_img_status decode_jpeg(const uint8_t *data, size_t length, uint64_t ma
     set_message(out, text);
     jpeg_destroy_decompress(&cinfo);
     free(rgb);
-    // A header that ends early is a truncated file, not a corrupt one.
-    if (jerr.premature_end || jerr.base.msg_code == JERR_INPUT_EOF) return HW_IMG_TRUNCATED;
-    return failure;
+    // Data that ends after a valid header is a truncated file; a header that
+    // cannot be parsed (garbage after the signature) is a corrupt one.
+    if (header_done && (jerr.premature_end || jerr.base.msg_code == JERR_INPUT_EOF)) return HW_IMG_TRUNCATED;
+    return HW_IMG_CORRUPT;
   }
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, data, (unsigned long)length);
@@ -64,8 +66,9 @@ static hw_img_status decode_jpeg(const uint8_t *data, size_t length, uint64_t ma
   if (jerr.premature_end) {
     set_message(out, "JPEG header ends before the image data");
     jpeg_destroy_decompress(&cinfo);
-    return HW_IMG_TRUNCATED;
+    return HW_IMG_CORRUPT;
   }
+  header_done = 1;
   out->header_width = (int32_t)cinfo.image_width;
   out->header_height = (int32_t)cinfo.image_height;
   if ((uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height > max_pixels) {
@@ -115,7 +118,22 @@ static hw_img_status decode_jpeg(const uint8_t *data, size_t length, uint64_t ma
 
 // MARK: PNG (libpng's simplified API: no setjmp needed here)
 
+static uint32_t read_be32(const uint8_t *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
 static hw_img_status decode_png(const uint8_t *data, size_t length, uint64_t max_pixels, hw_image *out) {
+  // IHDR is always the first chunk (bytes 8-32): check the declared size from
+  // it before libpng reads further, so a bomb is refused even if truncated.
+  if (length >= 24 && memcmp(data + 12, "IHDR", 4) == 0) {
+    uint32_t w = read_be32(data + 16), h = read_be32(data + 20);
+    out->header_width = (int32_t)(w > INT32_MAX ? INT32_MAX : w);
+    out->header_height = (int32_t)(h > INT32_MAX ? INT32_MAX : h);
+    if ((uint64_t)w * (uint64_t)h > max_pixels) {
+      set_message(out, "PNG header declares too many pixels");
+      return HW_IMG_TOO_MANY_PIXELS;
+    }
+  }
   png_image image;
   memset(&image, 0, sizeof image);
   image.version = PNG_IMAGE_VERSION;

@@ -21,7 +21,8 @@ import Darwin
 
     @Test func corruptModelIsRejected() throws {
         var template = Array("/tmp/homeward-models-XXXXXX".utf8CString)
-        let dir = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress) }.map { String(cString: $0) })
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!).map { String(cString: $0) } }
+        let dir = try #require(made)
         defer {
             for name in [FaceModelFiles.shapePredictorName, FaceModelFiles.recognitionModelName] { unlink(dir + "/" + name) }
             rmdir(dir)

@@ -14,11 +14,13 @@ import Testing
             let image = try decoder.decode(fixture.bytes())
             let original = hash(image)
             #expect(original.quality >= 50, "\(fixture) quality \(original.quality)")
-            let dx = image.width / 25, dy = image.height / 25  // 4% off each side
+            // PDQ tolerates little cropping: 0.5% off each side stays within
+            // 18 bits on these photos, 1% reaches 34 (docs/photo-pipeline.md).
+            let dx = max(1, image.width / 200), dy = max(1, image.height / 200)
             let variants: [(String, DecodedImage)] = [
                 ("re-encoded q50", try decoder.decode(image.jpegEncoded(quality: 50))),
                 ("resized 50%", try decoder.decode(image.resized(width: image.width / 2, height: image.height / 2).jpegEncoded(quality: 85))),
-                ("cropped 4%", try decoder.decode(image.cropped(x: dx, y: dy, width: image.width - 2 * dx, height: image.height - 2 * dy).jpegEncoded(quality: 85))),
+                ("cropped 0.5% each side", try decoder.decode(image.cropped(x: dx, y: dy, width: image.width - 2 * dx, height: image.height - 2 * dy).jpegEncoded(quality: 85))),
             ]
             for (name, variant) in variants {
                 let d = hash(variant).hash.distance(to: original.hash)
@@ -27,17 +29,22 @@ import Testing
         }
     }
 
+    /// All pairs of different photos are far apart, except the one pair of
+    /// fixtures that is the same shot: face_recognition's `32bit.png` test
+    /// image is `obama2.jpg` saved as RGBA PNG (found by this test).
     @Test func differentPhotosAreNotNearDuplicates() throws {
         let hashes = try Self.photos.map { try hash(decoder.decode($0.bytes())).hash }
+        let sameShot: Set<String> = ["face_recognition/obama/32bit_rgba.png", "face_recognition/obama/obama2.jpg"]
+        var nearPairs: [Set<String>] = []
         for i in 0..<hashes.count {
-            for j in (i + 1)..<hashes.count {
-                let d = hashes[i].distance(to: hashes[j])
-                #expect(d > PerceptualHash.nearDuplicateDistance, "\(Self.photos[i]) vs \(Self.photos[j]): \(d)")
+            for j in (i + 1)..<hashes.count where hashes[i].distance(to: hashes[j]) <= PerceptualHash.nearDuplicateDistance {
+                nearPairs.append([Self.photos[i].path, Self.photos[j].path])
             }
         }
+        #expect(nearPairs == [sameShot])
     }
 
-    /// A mirrored photo is a different image to PDQ (documented, not a repost).
+    /// A flat image carries no structure: quality 0, so matching ignores its hash.
     @Test func flatImageHasLowQuality() {
         let flat = DecodedImage(width: 100, height: 80, rgb: Array(repeating: 128, count: 100 * 80 * 3))
         #expect(hash(flat).quality == 0)
