@@ -24,7 +24,10 @@ public struct RepostDetector: Sendable {
     /// Hashes below this PDQ quality (near-flat images) are matched by bytes
     /// only: their perceptual hashes are noise and would collide.
     public let minimumQuality: Int
+    /// SHA-256 of every distinct byte string seen (originals and the near-duplicate
+    /// reposts), so that a repost reposted again is recognised without decoding.
     private var bySHA: [ByteDigest: UInt64] = [:]
+    private var originals = 0
     private var index = MultiIndexHashIndex()
 
     public init(maxDistance: Int = PerceptualHash.nearDuplicateDistance, minimumQuality: Int = 50) {
@@ -33,7 +36,7 @@ public struct RepostDetector: Sendable {
     }
 
     /// Number of originals registered.
-    public var count: Int { bySHA.count }
+    public var count: Int { originals }
 
     /// The original this fingerprint reposts, if any (does not register).
     public func original(of fingerprint: PhotoFingerprint) -> (id: UInt64, kind: RepostKind)? {
@@ -48,6 +51,7 @@ public struct RepostDetector: Sendable {
     public mutating func register(_ fingerprint: PhotoFingerprint, sightingID: UInt64) {
         guard bySHA[fingerprint.sha256] == nil else { return }
         bySHA[fingerprint.sha256] = sightingID
+        originals += 1
         if fingerprint.quality >= minimumQuality { index.insert(fingerprint.perceptual, id: sightingID) }
     }
 
@@ -65,7 +69,10 @@ public struct RepostDetector: Sendable {
         let image = try decoder.decode(photo)
         let hashed = PerceptualHasher.hash(image)
         let fingerprint = PhotoFingerprint(sha256: digest, perceptual: hashed.hash, quality: hashed.quality)
-        if let (id, kind) = original(of: fingerprint) { return .repost(of: id, kind: kind) }
+        if let (id, kind) = original(of: fingerprint) {
+            bySHA[digest] = id
+            return .repost(of: id, kind: kind)
+        }
         register(fingerprint, sightingID: sightingID)
         return .original(fingerprint, image)
     }

@@ -122,36 +122,44 @@ enum PhotoBenchLookup {
 /// extraction runs only for submissions the RepostDetector calls original.
 enum PhotoBenchStorm {
     struct Result {
-        var submissions: Int; var unique: Int; var extractionsPerUnique: Double
-        var identicalPerSecond: Double; var allPerSecond: Double
+        var submissions: Int; var unique: Int; var extractions: Int; var extractionsPerUnique: Double
+        var identicalPerSecond: Double; var allPerSecond: Double; var sha256MBPerSecond: Double
+        /// Variants that were not recognised as reposts, by kind.
+        var missedByKind: [String: Int]
     }
 
     static func measure(photos: [PhotoBytes], seed: UInt64) throws -> Result {
         let decoder = PhotoDecoder()
         var rng = BenchRandom(seed: seed)
-        var submissions: [PhotoBytes] = []
-        for photo in photos {
+        var submissions: [(photo: PhotoBytes, source: Int, kind: String)] = []
+        for (source, photo) in photos.enumerated() {
             let image = try decoder.decode(photo)
             let w = image.width, h = image.height
-            for _ in 0..<10 { submissions.append(photo) }
-            submissions.append(image.jpegEncoded(quality: 60 + Int(rng.next() % 35)))
-            submissions.append(image.jpegEncoded(quality: 60 + Int(rng.next() % 35)))
+            for _ in 0..<10 { submissions.append((photo, source, "identical")) }
+            submissions.append((image.jpegEncoded(quality: 60 + Int(rng.next() % 35)), source, "re-encoded"))
+            submissions.append((image.jpegEncoded(quality: 60 + Int(rng.next() % 35)), source, "re-encoded"))
             let scale = 50 + Int(rng.next() % 40)
-            submissions.append(image.resized(width: max(16, w * scale / 100), height: max(16, h * scale / 100)).jpegEncoded(quality: 85))
-            submissions.append(image.cropped(x: w / 40, y: h / 40, width: w - w / 20, height: h - h / 20).jpegEncoded(quality: 85))
+            submissions.append((image.resized(width: max(16, w * scale / 100), height: max(16, h * scale / 100)).jpegEncoded(quality: 85), source, "resized"))
+            // PDQ tolerates about 0.5% cropped off each side (docs/photo-pipeline.md).
+            let dx = max(1, w / 200), dy = max(1, h / 200)
+            submissions.append((image.cropped(x: dx, y: dy, width: w - 2 * dx, height: h - 2 * dy).jpegEncoded(quality: 85), source, "cropped"))
         }
         for i in stride(from: submissions.count - 1, to: 0, by: -1) { submissions.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
 
         let embedder = try DlibFaceEmbedder()
         var detector = RepostDetector()
         var extractions = 0
+        var originalsBySource: [Int: Int] = [:]
+        var missed: [String: Int] = [:]
         var id: UInt64 = 0
         let clock = ContinuousClock()
         let all = try clock.measure {
-            for photo in submissions {
+            for submission in submissions {
                 id += 1
-                if case let .original(_, image) = try detector.classify(photo, sightingID: id, decoder: decoder) {
+                if case let .original(_, image) = try detector.classify(submission.photo, sightingID: id, decoder: decoder) {
                     extractions += 1
+                    originalsBySource[submission.source, default: 0] += 1
+                    if originalsBySource[submission.source]! > 1 { missed[submission.kind, default: 0] += 1 }
                     _ = try embedder.faces(in: image)
                 }
             }
@@ -166,11 +174,22 @@ enum PhotoBenchStorm {
                 }
             }
         }
+        var bytes = 0
+        let hashing = clock.measure {
+            for _ in 0..<repeats {
+                for photo in photos {
+                    bytes += photo.count
+                    _ = PhotoFingerprint.digest(of: photo)
+                }
+            }
+        }
         return Result(
-            submissions: submissions.count, unique: photos.count,
+            submissions: submissions.count, unique: photos.count, extractions: extractions,
             extractionsPerUnique: Double(extractions) / Double(photos.count),
             identicalPerSecond: Double(repeats * photos.count) / (PhotoBenchExtraction.ms(identical) / 1000),
-            allPerSecond: Double(submissions.count) / (PhotoBenchExtraction.ms(all) / 1000))
+            allPerSecond: Double(submissions.count) / (PhotoBenchExtraction.ms(all) / 1000),
+            sha256MBPerSecond: Double(bytes) / 1e6 / (PhotoBenchExtraction.ms(hashing) / 1000),
+            missedByKind: missed)
     }
 }
 

@@ -18,6 +18,8 @@ import Testing
             Issue.record("a resized re-encoded copy must be a near-duplicate repost"); return
         }
         #expect(original == 1 && distance <= 31)
+        // The same variant reposted again is recognised from its bytes alone.
+        #expect(try detector.classify(reencoded, sightingID: 31) == .repost(of: 1, kind: .identicalBytes))
 
         guard case .original = try detector.classify(b, sightingID: 4) else { Issue.record("a different photo is original"); return }
         #expect(try detector.classify(b, sightingID: 5) == .repost(of: 4, kind: .identicalBytes))
