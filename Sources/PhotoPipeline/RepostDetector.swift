@@ -55,25 +55,51 @@ public struct RepostDetector: Sendable {
         if fingerprint.quality >= minimumQuality { index.insert(fingerprint.perceptual, id: sightingID) }
     }
 
-    /// The intake step. Byte-identical reposts are answered from the SHA-256
-    /// alone, without decoding; otherwise the photo is decoded (with every
-    /// input check), hashed and looked up. A new photo is registered under
-    /// `sightingID` and returned decoded for face extraction.
-    public mutating func classify(_ photo: PhotoBytes, sightingID: UInt64,
-                                  decoder: PhotoDecoder = PhotoDecoder()) throws(PhotoError) -> Decision {
+    /// The original whose exact bytes (or a near-duplicate repost's bytes) had this SHA-256.
+    public func original(ofBytes digest: ByteDigest) -> UInt64? {
+        bySHA[digest]
+    }
+
+    /// Remembers the bytes of a repost, so the same bytes again are answered
+    /// from their SHA-256 without decoding.
+    public mutating func rememberRepost(bytes digest: ByteDigest, of original: UInt64) {
+        if bySHA[digest] == nil { bySHA[digest] = original }
+    }
+
+    /// What `classify` decides, without registering anything: for intake that
+    /// must store a new sighting durably before registering it (call
+    /// `register` after the store, `rememberRepost` for near-duplicates).
+    public func inspect(_ photo: PhotoBytes, decoder: PhotoDecoder = PhotoDecoder()) throws(PhotoError) -> Inspection {
         guard photo.count <= decoder.limits.maxBytes else {
             throw .tooManyBytes(count: photo.count, limit: decoder.limits.maxBytes)
         }
         let digest = PhotoFingerprint.digest(of: photo)
-        if let id = bySHA[digest] { return .repost(of: id, kind: .identicalBytes) }
+        if let id = bySHA[digest] { return .repost(of: id, kind: .identicalBytes, sha256: digest) }
         let image = try decoder.decode(photo)
         let hashed = PerceptualHasher.hash(image)
         let fingerprint = PhotoFingerprint(sha256: digest, perceptual: hashed.hash, quality: hashed.quality)
-        if let (id, kind) = original(of: fingerprint) {
-            bySHA[digest] = id
+        if let (id, kind) = original(of: fingerprint) { return .repost(of: id, kind: kind, sha256: digest) }
+        return .new(fingerprint, image)
+    }
+
+    public enum Inspection: Sendable, Hashable {
+        case new(PhotoFingerprint, DecodedImage)
+        case repost(of: UInt64, kind: RepostKind, sha256: ByteDigest)
+    }
+
+    /// The intake step in one call. Byte-identical reposts are answered from
+    /// the SHA-256 alone, without decoding; otherwise the photo is decoded
+    /// (with every input check), hashed and looked up. A new photo is
+    /// registered under `sightingID` and returned decoded for face extraction.
+    public mutating func classify(_ photo: PhotoBytes, sightingID: UInt64,
+                                  decoder: PhotoDecoder = PhotoDecoder()) throws(PhotoError) -> Decision {
+        switch try inspect(photo, decoder: decoder) {
+        case let .repost(id, kind, digest):
+            rememberRepost(bytes: digest, of: id)
             return .repost(of: id, kind: kind)
+        case let .new(fingerprint, image):
+            register(fingerprint, sightingID: sightingID)
+            return .original(fingerprint, image)
         }
-        register(fingerprint, sightingID: sightingID)
-        return .original(fingerprint, image)
     }
 }
