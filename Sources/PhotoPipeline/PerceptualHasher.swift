@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Computes `PerceptualHash` from an image, following the steps of Meta's
 /// published PDQ description:
 /// 1. luminance Y = 0.299 R + 0.587 G + 0.114 B;
@@ -81,9 +87,3 @@ public enum PerceptualHasher {
         return m
     }()
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
