@@ -21,10 +21,26 @@ import Testing
         #expect(total == photos.count)
     }
 
-    @Test func realServiceExtractsFaces() async throws {
-        let service = try FaceExtractionService()
-        let faces = try await service.faces(in: Fixture(path: "face_recognition/biden/biden.jpg", identity: nil).bytes())
-        #expect(faces.count == 1)
+    /// Two real dlib services, each on its own thread, run concurrently and
+    /// give the same faces as the shared single-threaded extraction.
+    @Test func realPoolMatchesDirectExtraction() async throws {
+        let reference = try FixtureFaces.get()
+        let pool = FaceExtractionPool(services: [try FaceExtractionService(), try FaceExtractionService()])
+        let photos = Array(Fixtures.singleFace.filter { $0.path.hasPrefix("deepface") }.prefix(6)) + Fixtures.multi
+        let pooled = try await withThrowingTaskGroup(of: (Fixture, [DetectedFace]).self) { group in
+            for fixture in photos { group.addTask { (fixture, try await pool.faces(in: fixture.bytes())) } }
+            var out: [Fixture: [DetectedFace]] = [:]
+            for try await (fixture, faces) in group { out[fixture] = faces }
+            return out
+        }
+        for fixture in photos {
+            let a = try #require(pooled[fixture]), b = try #require(reference[fixture])
+            #expect(a.count == b.count && a.map(\.box) == b.map(\.box), "\(fixture)")
+            for (x, y) in zip(a, b) { #expect(x.embedding.dot(y.embedding) > 0.9999, "\(fixture)") }
+        }
+        var total = 0
+        for service in pool.services { total += await service.extractions }
+        #expect(total == photos.count)
     }
 
     @Test func fakeEmbedderIsDeterministicPerPhoto() throws {
