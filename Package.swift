@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "HomewardProtocol", targets: ["HomewardProtocol"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "ClusterActors", targets: ["ClusterActors"]),
+        .library(name: "PhotoPipeline", targets: ["PhotoPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256
     ],
     targets: [
         // MARK: system libraries
@@ -93,6 +95,31 @@ let package = Package(
         .testTarget(name: "ClusterTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
         ]),
+        // MARK: photo pipeline (issue 5)
+        // C over libjpeg/libpng: decoding with header checks, orientation, resize, JPEG encoding.
+        .target(
+            name: "CImageCodec",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]
+        ),
+        // C++ over dlib. -O2 even in debug builds: dlib is header templates and
+        // runs 5-7x slower at -O0. BLAS/LAPACK must be linked beside dlib.
+        .target(
+            name: "CFaceDlib",
+            cxxSettings: [.unsafeFlags(["-O2"]), .define("DLIB_NO_GUI_SUPPORT"), .define("NDEBUG")],
+            linkerSettings: [
+                .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("dl"),
+            ]
+        ),
+        .target(
+            name: "PhotoPipeline",
+            dependencies: ["CImageCodec", "CFaceDlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "PhotoPipelineTests",
+            dependencies: ["PhotoPipeline", "CImageCodec"],
+            exclude: ["Fixtures"]
+        ),
 
         // MARK: executable
         .executableTarget(
@@ -104,6 +131,7 @@ let package = Package(
                 "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver", "HomewardProtocol", "Workload",
                 "ClusterActors",
                 "ZeroMQ",
+                "PhotoPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

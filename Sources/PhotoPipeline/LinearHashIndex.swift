@@ -1,0 +1,28 @@
+/// The reference answer for `MultiIndexHashIndex`: compares the query with
+/// every stored hash. Nearest wins; ties go to the earliest inserted.
+public struct LinearHashIndex: Sendable {
+    public private(set) var hashes: [PerceptualHash] = []
+    public private(set) var ids: [UInt64] = []
+
+    public init() {}
+
+    public var count: Int { hashes.count }
+
+    public mutating func insert(_ hash: PerceptualHash, id: UInt64) {
+        hashes.append(hash)
+        ids.append(id)
+    }
+
+    public func nearest(to query: PerceptualHash, maxDistance: Int) -> HashMatch? {
+        var best: HashMatch?
+        hashes.withUnsafeBufferPointer { stored in
+            for i in 0..<stored.count {
+                let d = stored[i].distance(to: query)
+                if d <= maxDistance, d < (best?.distance ?? Int.max) {
+                    best = HashMatch(id: ids[i], distance: d)
+                }
+            }
+        }
+        return best
+    }
+}
