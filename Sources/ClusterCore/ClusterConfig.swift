@@ -33,7 +33,7 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         public var dimension: Int = 128
         /// Minimum dot product of L2-normalised embeddings (contract step 5).
         /// Calibrated for dlib's ResNet v1 model on labelled photos: docs/photo-pipeline.md.
-        public var faceThreshold: Double = 0.80
+        public var faceThreshold: Double = 0.92
         public var marksWeight: Double = 0.10
         public var topK: Int = 10
         public var ageToleranceYears: Double = 2

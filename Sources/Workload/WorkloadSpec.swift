@@ -16,7 +16,7 @@ public struct WorkloadSpec: Hashable, Sendable {
     public var reposts: Int = 200
     public var dimension: Int = 128
     /// The config's face threshold: noise is sized so true pairs score well above it.
-    public var faceThreshold: Double = 0.80
+    public var faceThreshold: Double = 0.92
     /// Size of the mark vocabulary the tags are drawn from.
     public var markVocabularySize: Int = 30
     /// The stream's "now" (Unix seconds); case times are drawn before it.

@@ -90,3 +90,23 @@ import Workload
         #expect(details.alertTopics.values.contains { $0.count == 2 })
     }
 }
+
+/// The Python example client (docs/examples/python), written from the protocol
+/// document alone, against a real cluster: register, submit, receive the alert.
+@Suite(.serialized) struct PythonClientTests {
+    @Test func exampleClientRegistersSubmitsAndReceivesItsAlert() async throws {
+        let tc = try await TestCluster.start()
+        defer { tc.stop() }
+        let p = Process()
+        p.executableURL = TestCluster.packageRoot.appendingPathComponent("ops/test-python-example")
+        p.arguments = ["--client", tc.cluster.clientEndpoint, "--alerts", tc.cluster.alertsEndpoint, "--timeout", "30"]
+        p.currentDirectoryURL = TestCluster.packageRoot
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "python client failed:\n\(output)\nlogs in \(tc.runDirectory)")
+    }
+}
