@@ -1,10 +1,9 @@
 /// The SIMD scan kernel: dot products of queries against panel rows, with the
 /// threshold test fused in so that scores are never written to memory.
 ///
-/// Every function here is `@inlinable` and `@inline(__always)`: the per-ISA
-/// targets (MatchKernelsAVX512, MatchKernelsAVX2) call `scan` from a module
-/// compiled with their own `-target-cpu`, so this one source becomes an
-/// AVX-512, an AVX2 and a baseline kernel. `PanelScanScalar` is its plain twin.
+/// This file is compiled three times: here (baseline), and through symlinks in
+/// MatchKernelsAVX512 and MatchKernelsAVX2, each with its own `-target-cpu`, so
+/// this one source becomes an AVX-512, an AVX2 and a baseline kernel. `PanelScanScalar` is its plain twin.
 ///
 /// A *hit* is a (query, row) whose score is `>= thresholds[query]`; `onHit` may
 /// raise `thresholds` (a top-k collector keeps them at its current k-th best),
