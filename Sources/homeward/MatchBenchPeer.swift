@@ -34,7 +34,7 @@ struct MatchBenchPeer {
     }
 
     func run(data: URL, bench: MatchBenchData, batches: [Int], threads: [Int], k: Int,
-             minSeconds: Double, truthQueries: Int) throws -> [Cell] {
+             minSeconds: Double, truthQueries: Int, repeats: Int) throws -> [Cell] {
         let python = try capture(repositoryRoot.appendingPathComponent("ops/bench/python-env").path, ["match"], env: [:])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         var env = ProcessInfo.processInfo.environment
@@ -45,7 +45,7 @@ struct MatchBenchPeer {
             "--data", data.path, "--rows", "\(bench.rows)", "--dim", "\(bench.dimension)",
             "--queries", "\(bench.queryCount)", "--batches", batches.map(String.init).joined(separator: ","),
             "--threads", threads.map(String.init).joined(separator: ","), "--k", "\(k)",
-            "--min-seconds", "\(minSeconds)", "--truth-queries", "\(truthQueries)",
+            "--min-seconds", "\(minSeconds)", "--truth-queries", "\(truthQueries)", "--repeats", "\(repeats)",
         ], env: env)
         return try out.split(separator: "\n").map { try JSONDecoder().decode(Cell.self, from: Data($0.utf8)) }
     }

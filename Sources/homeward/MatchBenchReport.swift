@@ -38,8 +38,8 @@ struct MatchBenchReport {
 
     func header(kernel: MatchKernel) {
         guard !json else { return }
-        print("homeward bench match: exact top-\(BenchMatch.k), kernel \(kernel); peaks \(Int(BenchMatch.peakGFLOPSPerCore)) GFLOP/s, \(Int(BenchMatch.peakGBPerSecondPerCore)) GB/s per core")
-        print(pad("workload", 12) + pad("batch", 6) + pad("thr", 4) + pad("engine", 16) + pad("qps", 10)
+        emit("homeward bench match: exact top-\(BenchMatch.k), kernel \(kernel); peaks \(Int(BenchMatch.peakGFLOPSPerCore)) GFLOP/s, \(Int(BenchMatch.peakGBPerSecondPerCore)) GB/s per core")
+        emit(pad("workload", 12) + pad("batch", 6) + pad("thr", 4) + pad("engine", 16) + pad("qps", 10)
               + pad("ratio", 7) + pad("GFLOP/s", 9) + pad("GB/s", 7) + pad("recall", 8) + "mode")
     }
 
@@ -53,19 +53,23 @@ struct MatchBenchReport {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
-                print(String(decoding: try! encoder.encode(row), as: UTF8.self))
+                emit(String(decoding: try! encoder.encode(row), as: UTF8.self))
             } else {
-                print(pad(row.workload, 12) + pad("\(row.batch)", 6) + pad("\(row.threads)", 4) + pad(row.engine, 16)
+                emit(pad(row.workload, 12) + pad("\(row.batch)", 6) + pad("\(row.threads)", 4) + pad(row.engine, 16)
                       + pad(fmt(row.qps, row.qps < 100 ? 1 : 0), 10)
                       + pad(row.ratioToFaiss.map { fmt($0, 2) } ?? "", 7)
                       + pad(fmt(row.gflops, 1), 9) + pad(fmt(row.gbPerSecond, 1), 7)
                       + pad(fmt(row.recall, 3), 8) + row.mode)
             }
         }
-        try? FileHandle.standardOutput.synchronize()
     }
 
     func footer() {}
+
+    /// Unbuffered, so a long run shows each cell as it finishes even through a pipe.
+    private func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
 
     private func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
