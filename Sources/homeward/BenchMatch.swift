@@ -91,7 +91,6 @@ struct BenchMatch: AsyncParsableCommand {
                 }
             }
         }
-        report.footer()
     }
 
     static func label(_ n: Int) -> String {

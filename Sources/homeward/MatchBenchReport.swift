@@ -64,8 +64,6 @@ struct MatchBenchReport {
         }
     }
 
-    func footer() {}
-
     /// Unbuffered, so a long run shows each cell as it finishes even through a pipe.
     private func emit(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
