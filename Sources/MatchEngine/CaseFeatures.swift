@@ -41,20 +41,3 @@ public struct CaseFeatures: Hashable, Sendable {
         CaseAttributes(sex: sex, birthDate: birthDate, missingSince: missingSince, lastSeen: lastSeen, marks: marks)
     }
 }
-
-func validateEmbeddings(_ embeddings: [[Float]], dimension: Int) throws(FeatureValidationError) {
-    let normaliser = EmbeddingNormaliser(dimension: dimension)
-    for (i, e) in embeddings.enumerated() {
-        do {
-            try normaliser.checkNormalised(e)
-        } catch {
-            switch error {
-            case .wrongDimension(let x, let g): throw .embedding(index: i, reason: .wrongDimension(expected: x, got: g))
-            case .nonFinite(let j): throw .embedding(index: i, reason: .nonFinite(index: j))
-            case .zeroVector: throw .embedding(index: i, reason: .zeroVector)
-            case .embedding(_, let reason): throw .embedding(index: i, reason: reason)
-            default: throw error
-            }
-        }
-    }
-}

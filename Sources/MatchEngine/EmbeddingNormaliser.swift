@@ -31,8 +31,6 @@ public struct EmbeddingNormaliser: Hashable, Sendable {
         var sum = 0.0
         for v in vector { sum += Double(v) * Double(v) }
         let norm = sum.squareRoot()
-        guard abs(norm - 1) <= Self.normTolerance else {
-            throw .embedding(index: 0, reason: .notNormalised(norm: norm))
-        }
+        guard abs(norm - 1) <= Self.normTolerance else { throw .notNormalised(norm: norm) }
     }
 }

@@ -3,6 +3,7 @@ public enum FeatureValidationError: Error, Hashable, Sendable, CustomStringConve
     case wrongDimension(expected: Int, got: Int)
     case nonFinite(index: Int)
     case zeroVector
+    case notNormalised(norm: Double)
     case noEmbeddings
     case tooManyEmbeddings(count: Int, limit: Int)
     case embedding(index: Int, reason: EmbeddingIssue)
@@ -24,6 +25,7 @@ public enum FeatureValidationError: Error, Hashable, Sendable, CustomStringConve
             "embedding has \(g) values but the matcher is configured for \(e): use the model the cluster was configured with"
         case .nonFinite(let i): "embedding value \(i) is NaN or infinite: the face extractor produced a broken vector"
         case .zeroVector: "embedding is all zeros and cannot be normalised: the face extractor produced no face"
+        case .notNormalised(let n): "embedding norm is \(n), not 1: normalise it at intake with EmbeddingNormaliser"
         case .noEmbeddings: "no face embedding given: a case needs 1–8 photos, a sighting at least one face"
         case .tooManyEmbeddings(let c, let l): "\(c) embeddings given; at most \(l) are allowed"
         case .embedding(let i, let reason): "embedding \(i): \(Self.describe(reason))"
@@ -38,7 +40,7 @@ public enum FeatureValidationError: Error, Hashable, Sendable, CustomStringConve
         case .wrongDimension(let e, let g): FeatureValidationError.wrongDimension(expected: e, got: g).description
         case .nonFinite(let i): FeatureValidationError.nonFinite(index: i).description
         case .zeroVector: FeatureValidationError.zeroVector.description
-        case .notNormalised(let n): "embedding norm is \(n), not 1: normalise it at intake with EmbeddingNormaliser"
+        case .notNormalised(let n): FeatureValidationError.notNormalised(norm: n).description
         }
     }
 }

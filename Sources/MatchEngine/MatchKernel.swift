@@ -1,7 +1,7 @@
 import CMatchCPU
 import MatchKernels
-import MatchKernelsAVX2
-import MatchKernelsAVX512
+import enum MatchKernelsAVX2.AVX2PanelScan
+import enum MatchKernelsAVX512.AVX512PanelScan
 
 /// Which build of the scan kernel runs. `best` is chosen once by a CPU check so
 /// one binary runs everywhere: AVX-512 or AVX2 where present, else the baseline

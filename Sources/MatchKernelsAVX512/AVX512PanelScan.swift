@@ -1,5 +1,3 @@
-import MatchKernels
-
 /// `PanelScan` compiled with `-target-cpu skylake-avx512` (see Package.swift). Call only
 /// when the CPU check in MatchEngine says this instruction set is available.
 public enum AVX512PanelScan {
@@ -10,6 +8,8 @@ public enum AVX512PanelScan {
         thresholds: UnsafeMutablePointer<Float>,
         onHit: (_ query: Int, _ row: Int, _ score: Float) -> Void
     ) {
+        // This module compiles its own copy of PanelScan (a symlink to MatchKernels's file)
+        // with its -target-cpu, so no code here depends on cross-module inlining.
         PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension,
                        queries: queries, queryCount: queryCount, thresholds: thresholds, onHit: onHit)
     }

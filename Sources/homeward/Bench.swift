@@ -5,6 +5,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark beside its peer engine and print the ratio.",
         discussion: "Build with `swift build -c release` first: debug builds are many times slower.",
-        subcommands: [BenchGeo.self, BenchCluster.self, BenchRPC.self, BenchPhoto.self]
+        subcommands: [BenchGeo.self, BenchMatch.self, BenchCluster.self, BenchRPC.self, BenchPhoto.self]
     )
 }

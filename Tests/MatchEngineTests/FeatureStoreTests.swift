@@ -50,6 +50,11 @@ import Testing
         #expect(await !engine.removeCase(id: 1))
         #expect(try await engine.match([s])[0].map(\.caseID) == [3])
         #expect(await engine.caseCount() == 2)
+        // Stored sightings (step 10) are removable too.
+        try await engine.storeSighting(s)
+        #expect(try await engine.matchNewCase(c(9, a)).map(\.sightingID) == [1])
+        #expect(await engine.removeSighting(id: 1))
+        #expect(try await engine.matchNewCase(c(9, a)).isEmpty)
         #expect(await engine.invariantViolation() == nil)
     }
 }

@@ -22,7 +22,7 @@ import Testing
         return out
     }
 
-    @Test(arguments: [(1, 1, 1), (3, 15, 2), (17, 16, 4), (31, 17, 5), (128, 63, 1), (128, 65, 9), (129, 100, 7), (512, 70, 4)])
+    @Test(arguments: [(1, 1, 1), (3, 15, 2), (17, 16, 4), (31, 17, 5), (128, 63, 1), (128, 65, 9), (129, 100, 7), (512, 70, 4), (300, 130, 9)])
     func simdKernelsEqualScalarTwin(dimension: Int, rows: Int, queryCount: Int) {
         var rng = SeededRNG(seed: UInt64(dimension * 1_000 + rows * 10 + queryCount))
         let panels = EmbeddingPanels(dimension: dimension)

@@ -1,0 +1,1 @@
+../MatchKernels/PanelScan.swift

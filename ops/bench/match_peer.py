@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""FAISS IndexFlatIP peer for `homeward bench match`.
+
+Reads the float32 rows and queries that homeward wrote, runs every
+(threads, batch) cell in FAISS's best configuration (BLAS path on and off,
+keeping the faster) and prints one JSON object per cell on stdout, with the
+top-k ids of the first --truth-queries queries so homeward can compute recall.
+Run with OPENBLAS_CORETYPE=SkylakeX (homeward sets it): the bundled OpenBLAS
+misdetects this Xeon otherwise.
+"""
+import argparse
+import json
+import sys
+import time
+
+import faiss
+import numpy as np
+
+
+def timed_qps(index, xq, batch, k, min_seconds):
+    nq = xq.shape[0]
+    index.search(xq[:batch], k)  # warm-up: page in, let BLAS spin up threads
+    done, start, i = 0, time.perf_counter(), 0
+    while True:
+        lo = (i * batch) % nq
+        index.search(xq[lo:lo + batch], k)
+        done += batch
+        i += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return done / elapsed
+
+
+def first_ids(index, xq, batch, k, count):
+    out = []
+    lo = 0
+    while lo < count:
+        _, ids = index.search(xq[lo:lo + batch], k)
+        out.extend(ids.tolist())
+        lo += batch
+    return out[:count]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--rows", type=int, required=True)
+    ap.add_argument("--dim", type=int, required=True)
+    ap.add_argument("--queries", type=int, required=True)
+    ap.add_argument("--batches", default="1,64,256")
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--k", type=int, default=10)
+    ap.add_argument("--min-seconds", type=float, default=1.0)
+    ap.add_argument("--truth-queries", type=int, default=8)
+    ap.add_argument("--repeats", type=int, default=1, help="time each mode this often, keep the best")
+    a = ap.parse_args()
+
+    data = np.fromfile(a.data, dtype="<f4")
+    expected = (a.rows + a.queries) * a.dim
+    if data.size != expected:
+        sys.exit(f"match_peer: {a.data} has {data.size} floats, expected {expected}")
+    xb = data[: a.rows * a.dim].reshape(a.rows, a.dim)
+    xq = np.ascontiguousarray(data[a.rows * a.dim:].reshape(a.queries, a.dim))
+    index = faiss.IndexFlatIP(a.dim)
+    index.add(xb)
+    del data, xb
+    default_threshold = faiss.cvar.distance_compute_blas_threshold
+    modes = {"blas": 1, "simd": 1 << 30}
+
+    for threads in [int(t) for t in a.threads.split(",")]:
+        faiss.omp_set_num_threads(threads)
+        for batch in [int(b) for b in a.batches.split(",")]:
+            results = {}
+            for name, threshold in modes.items():
+                faiss.cvar.distance_compute_blas_threshold = threshold
+                results[name] = max(timed_qps(index, xq, batch, a.k, a.min_seconds) for _ in range(a.repeats))
+            best = max(results, key=results.get)
+            faiss.cvar.distance_compute_blas_threshold = modes[best]
+            ids = first_ids(index, xq, batch, a.k, a.truth_queries)
+            faiss.cvar.distance_compute_blas_threshold = default_threshold
+            print(json.dumps({
+                "batch": batch, "threads": threads, "qps": results[best], "mode": best,
+                "qps_by_mode": results, "ids": ids,
+            }), flush=True)
+
+
+if __name__ == "__main__":
+    main()
