@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
         .target(name: "HomewardCluster", dependencies: [
-            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ",
+            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

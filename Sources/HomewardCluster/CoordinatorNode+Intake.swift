@@ -4,6 +4,7 @@ import GeoIndex
 import HomewardProtocol
 import HomewardStore
 import MatchEngine
+import PhotoPipeline
 
 extension CoordinatorNode {
     /// Handles one client message (as the ROUTER received it) and sends the reply.
@@ -54,11 +55,18 @@ extension CoordinatorNode {
     // MARK: cases
 
     func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {
-        let embeddings = try m.photos.enumerated().map { i, photo -> [Float] in
-            guard case .embedding(let e)? = photo.source else {
-                throw ProtocolError(.unavailable, field: "photos[\(i)]", "this coordinator has no photo pipeline; send embeddings", requestID: requestID)
+        var embeddings: [[Float]] = []
+        for (i, photo) in m.photos.enumerated() {
+            switch photo.source {
+            case .embedding(let e)?: embeddings.append(VectorCoding.normalized(e.values))
+            case .photo(let p)?:
+                // A case photo shows the child: its most confident face, if any.
+                if let face = try await extractFaces(p.data, field: "photos[\(i)]", requestID: requestID).first { embeddings.append(face) }
+            case nil: break
             }
-            return VectorCoding.normalized(e.values)
+        }
+        guard !embeddings.isEmpty else {
+            throw ProtocolError(.photoFormat, field: "photos", "no face was found in any photo; send clearer frontal photos", requestID: requestID)
         }
         let id = nextCaseID
         nextCaseID += 1
@@ -170,36 +178,75 @@ extension CoordinatorNode {
     // MARK: sightings
 
     func submitSighting(_ m: Homeward_V1_SubmitSighting, requestID: String) async throws -> Homeward_V1_Reply {
-        let faces = try m.faces.enumerated().map { i, face -> [Float] in
-            guard case .embedding(let e)? = face.source else {
-                throw ProtocolError(.unavailable, field: "faces[\(i)]", "this coordinator has no photo pipeline; send embeddings", requestID: requestID)
-            }
-            return VectorCoding.normalized(e.values)
-        }
         let now = clock.unixSeconds()
         let location = FeatureMapping.point(m.location)
-        let digest = m.photoSha256.isEmpty ? nil : [UInt8](m.photoSha256)
-        let repostOf = digest.flatMap { photoDigests[$0] }
-        let features = SightingFeatures(
-            id: 0, observedAt: m.observedAt, location: location, sex: FeatureMapping.sex(m.sex),
-            estimatedAge: m.hasEstimatedAge ? Double(m.estimatedAge.loYears)...Double(m.estimatedAge.hiYears) : nil,
-            marks: vocabulary.markSet(m.markTags), embeddings: faces)
+        // Reposts: the first photo's bytes, then its perceptual hash, name the original.
+        let photos = m.faces.enumerated().compactMap { i, f -> (Int, Data)? in if case .photo(let p)? = f.source { (i, p.data) } else { nil } }
+        var digest: [UInt8]? = m.photoSha256.isEmpty ? nil : [UInt8](m.photoSha256)
+        var fingerprint: PhotoFingerprint?
+        if let (i, first) = photos.first {
+            let bytes = PhotoBytes([UInt8](first))
+            let sha = await Self.digest(bytes)
+            digest = sha.bytes
+            if photoDigests[sha.bytes] == nil && reposts.original(ofBytes: sha) == nil {
+                do {
+                    fingerprint = try await Self.fingerprint(bytes, digest: sha)
+                } catch {
+                    throw ProtocolError.photo(error, field: "faces[\(i)]", requestID: requestID)
+                }
+            }
+        }
+        var repostOf = digest.flatMap { photoDigests[$0] }
+        if repostOf == nil, let fingerprint, let hit = reposts.original(of: fingerprint) { repostOf = hit.id }
+        let estimatedAge = m.hasEstimatedAge ? Double(m.estimatedAge.loYears)...Double(m.estimatedAge.hiYears) : nil
+        var features = SightingFeatures(id: 0, observedAt: m.observedAt, location: location, sex: FeatureMapping.sex(m.sex),
+                                        estimatedAge: estimatedAge, marks: vocabulary.markSet(m.markTags), embeddings: [])
         let route = route(features)
         let priority: MatchQueue<UInt64>.Priority = route.urgent ? .urgent : .bulk
-        // Back-pressure before anything is stored: reposts cost no matching, so they always pass.
-        if repostOf == nil, !queue.hasRoom(for: priority) {
-            counters.retryLater += 1
-            throw ProtocolError(.retryLater, field: "", "the match queue is full; retry later", requestID: requestID, retryAfterMs: 200)
+        if let original = repostOf {
+            // The original may still be on its way to the store: a repost row must never point at nothing.
+            await waitUntilStored(original)
+        } else {
+            // Back-pressure before anything is stored: reposts cost no matching, so they always pass.
+            if !queue.hasRoom(for: priority) {
+                counters.retryLater += 1
+                throw ProtocolError(.retryLater, field: "", "the match queue is full; retry later", requestID: requestID, retryAfterMs: 200)
+            }
+            if !photos.isEmpty, liveWorkerCount == 0 {
+                throw ProtocolError(.unavailable, field: "faces", "no worker is up to extract faces; retry later", requestID: requestID, retryAfterMs: 1_000)
+            }
         }
         let id = nextSightingID
         nextSightingID += 1
-        var stored = features
-        stored.id = id
+        if repostOf == nil {
+            // Claim the photo before any await, so concurrent reposts of it find this sighting.
+            if let digest { photoDigests[digest] = id }
+            if let fingerprint { reposts.register(fingerprint, sightingID: id) }
+            storingOriginals[id] = []
+        }
+        defer { if repostOf == nil { finishedStoring(id) } }
+        var faces: [[Float]] = []
+        if repostOf == nil {
+            for (i, face) in m.faces.enumerated() {
+                switch face.source {
+                case .embedding(let e)?: faces.append(VectorCoding.normalized(e.values))
+                case .photo(let p)?:
+                    // An extraction failure after the claim still stores the sighting (with the
+                    // faces found so far) so that its reposts point at a real row.
+                    if let found = try? await extractFaces(p.data, field: "faces[\(i)]", requestID: requestID) { faces += found }
+                case nil: break
+                }
+            }
+        }
+        features.id = id
+        features.embeddings = faces
         let province = locateProvince(location)
+        let hasNothingToMatch = repostOf == nil && faces.isEmpty
         let record = SightingRecord(
             id: id, observedAt: m.observedAt, latitude: location.latitude, longitude: location.longitude, province: province,
-            sex: Int(m.sex.rawValue), ageRange: stored.estimatedAge, marks: m.markTags, faces: repostOf == nil ? faces : [],
-            photoSHA256: digest, repostOf: repostOf, submitterRef: m.submitter, receivedAt: now)
+            sex: Int(m.sex.rawValue), ageRange: estimatedAge, marks: m.markTags, faces: faces,
+            photoSHA256: digest, perceptualHash: fingerprint.map(PhotoHashCoding.encode), repostOf: repostOf,
+            submitterRef: m.submitter, receivedAt: now, matchedAt: hasNothingToMatch ? now : nil)
         let reply = ClientCodec.reply(to: requestID) {
             $0.sightingAccepted.sightingID = id
             if let repostOf { $0.sightingAccepted.repostOf = repostOf }
@@ -207,23 +254,15 @@ extension CoordinatorNode {
             $0.sightingAccepted.facesAccepted = UInt32(faces.count)
         }
         let replyBytes = Frames.serialize(reply)
-        if let digest, repostOf == nil { photoDigests[digest] = id }   // claim before the await: a concurrent repost sees it
-        let earlier: [UInt8]?
-        do {
-            earlier = try await store.write { db -> [UInt8]? in
-                let s = CoordinatorStore(db)
-                if let earlier = try s.reply(forRequest: requestID) { return earlier }
-                try s.insertSighting(record)
-                try s.saveReply(replyBytes, forRequest: requestID, at: now)
-                return nil
-            }
-        } catch {
-            if let digest, repostOf == nil, photoDigests[digest] == id { photoDigests[digest] = nil }
-            throw error
+        let earlier = try await store.write { db -> [UInt8]? in
+            let s = CoordinatorStore(db)
+            if let earlier = try s.reply(forRequest: requestID) { return earlier }
+            try s.insertSighting(record)
+            try s.saveReply(replyBytes, forRequest: requestID, at: now)
+            return nil
         }
         if let earlier {
             // A retry of a stored submission: answer as the first time, match nothing again.
-            if let digest, repostOf == nil, photoDigests[digest] == id { photoDigests[digest] = nil }
             return try Homeward_V1_Reply(serializedBytes: earlier)
         }
         counters.sightings += 1
@@ -231,11 +270,34 @@ extension CoordinatorNode {
             counters.reposts += 1
             return reply
         }
-        try? await sightingEngine.storeSighting(stored)
-        pending[id] = PendingSighting(features: stored, province: province, priority: priority, shards: route.shards, attempts: 0)
+        guard !faces.isEmpty else { return reply }
+        try? await sightingEngine.storeSighting(features)
+        pending[id] = PendingSighting(features: features, province: province, priority: priority, shards: route.shards, attempts: 0)
         queue.push(id, priority: priority)
         await dispatch()
         return reply
+    }
+
+    /// Returns once sighting `id` is stored (or at once if it is not being stored now).
+    func waitUntilStored(_ id: UInt64) async {
+        guard storingOriginals[id] != nil else { return }
+        await withCheckedContinuation { storingOriginals[id, default: []].append($0) }
+    }
+
+    func finishedStoring(_ id: UInt64) {
+        for waiter in storingOriginals.removeValue(forKey: id) ?? [] { waiter.resume() }
+    }
+
+    /// SHA-256 of a photo, off the actor (a few milliseconds for a large photo).
+    nonisolated static func digest(_ photo: PhotoBytes) async -> ByteDigest {
+        PhotoFingerprint.digest(of: photo)
+    }
+
+    /// Decodes a photo (with every input check) and hashes it, off the actor.
+    nonisolated static func fingerprint(_ photo: PhotoBytes, digest: ByteDigest) async throws(PhotoError) -> PhotoFingerprint {
+        let image = try PhotoDecoder().decode(photo)
+        let hashed = PerceptualHasher.hash(image)
+        return PhotoFingerprint(sha256: digest, perceptual: hashed.hash, quality: hashed.quality)
     }
 
     // MARK: reviews, catch-up, status

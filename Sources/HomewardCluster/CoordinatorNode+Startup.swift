@@ -3,6 +3,7 @@ import GeoIndex
 import HomewardProtocol
 import HomewardStore
 import MatchEngine
+import PhotoPipeline
 
 extension CoordinatorNode {
     /// Loads the durable state: open cases into the routing index, stored
@@ -20,7 +21,13 @@ extension CoordinatorNode {
         for record in originals {
             let features = record.features(vocabulary: vocabulary)
             try? await sightingEngine.storeSighting(features)
-            if let digest = record.photoSHA256 { photoDigests[digest] = record.id }
+            if let digest = record.photoSHA256 {
+                photoDigests[digest] = record.id
+                if let phash = record.perceptualHash, let sha = ByteDigest(bytes: digest),
+                   let fingerprint = PhotoHashCoding.decode(phash, sha256: sha) {
+                    reposts.register(fingerprint, sightingID: record.id)
+                }
+            }
             if record.matchedAt == nil {
                 let route = route(features)
                 let priority: MatchQueue<UInt64>.Priority = route.urgent ? .urgent : .bulk

@@ -40,7 +40,9 @@ extension CoordinatorNode {
             sendStream(shard: sync.from.shardID, to: worker, cursor: sync.from)
         case .disconnect:
             await apply(membership.disconnected(worker))
-        case .heartbeat, .ready, .request, .update: break
+        case .extracted(let reply):
+            extractionFinished(reply, from: worker)
+        case .heartbeat, .ready, .request, .update, .extract: break
         }
         await dispatch()
     }
@@ -110,6 +112,7 @@ extension CoordinatorNode {
                 logger.warning("worker declared dead; its shards move to replicas", metadata: ["worker": "\(worker)"])
                 synced[worker] = nil
                 await carryOut(scatter.workerDied(worker, now: clock.monotonic(), preference: preference, isLive: isLive))
+                resendExtractions(from: worker)
             case .suspected(let worker):
                 logger.warning("worker suspected", metadata: ["worker": "\(worker)"])
             case .joined, .recovered: break
@@ -128,6 +131,7 @@ extension CoordinatorNode {
         heartbeat.queueDepth = UInt32(queue.count)
         for (worker, member) in membership.members where member.state != .dead { sendToWorker(worker, .heartbeat(heartbeat)) }
         publishHeartbeats()
+        expireExtractions()
         refreshUnboundedShards()
         pruneFreshCases()
         for id in deferred { if let p = pending[id] { queue.push(id, priority: p.priority) } }

@@ -4,6 +4,7 @@ import HomewardProtocol
 import HomewardStore
 import Logging
 import MatchEngine
+import PhotoPipeline
 
 /// The coordinator's state: the open cases and their routing index, intake,
 /// the match queue, worker membership, scatter/gather and alert decisions.
@@ -72,6 +73,13 @@ public actor CoordinatorNode {
     var streams: [UInt32: ShardStream] = [:]
     /// Shards each worker has a complete copy of (snapshot sent).
     var synced: [WorkerID: Set<UInt32>] = [:]
+    var extractionJobs: [UInt64: ExtractionJob] = [:]
+    var nextJobID: UInt64 = 1
+    var extractionRoundRobin: UInt64 = 0
+    /// Photo fingerprints of original sightings, for near-duplicate reposts.
+    var reposts = RepostDetector()
+    /// Originals being extracted and stored; their reposts wait for them.
+    var storingOriginals: [UInt64: [CheckedContinuation<Void, Never>]] = [:]
     let maxInFlightPerWorker = 4
     let batchSize = 64
     var counters = Counters()

@@ -79,8 +79,19 @@ public actor WorkerNode {
         case .disconnect:
             // The coordinator does not know us (it restarted, or declared us dead): register again.
             send(readyMessage())
-        case .heartbeat, .ready, .partial, .final, .sync: break
+        case .extract(let job):
+            // Normally routed to the extractors before reaching here (see WorkerService).
+            _ = job
+        case .heartbeat, .ready, .partial, .final, .sync, .extracted: break
         }
+    }
+
+    /// The extraction job in a message, if it is one (checked without the node's state).
+    public nonisolated static func extractJob(_ frames: [Frame]) -> Homeward_V1_ExtractFaces? {
+        guard let (_, body) = try? Frames.split(frames), body.count == 3, body[1] == [UInt8(Homeward_V1_WorkerCommand.extract.rawValue)],
+              case .extract(let job)? = try? WorkerCodec.decodeValidated(body, from: .coordinator, validator: WorkerValidator(), now: 0)
+        else { return nil }
+        return job
     }
 
     func apply(_ update: Homeward_V1_FeatureUpdate) async {

@@ -1,6 +1,7 @@
 import ClusterCore
 import HomewardProtocol
 import Logging
+import PhotoPipeline
 import ZeroMQ
 
 /// Runs a worker: connects a DEALER (routing id = worker id) to the
@@ -12,12 +13,15 @@ public struct WorkerService: Sendable {
     public let id: WorkerID
     public let config: ClusterConfig
     public let matchersPerShard: Int
+    /// dlib face extractors (one model copy each); 0 disables extraction.
+    public let extractors: Int
     public let logger: Logger
 
-    public init(id: WorkerID, config: ClusterConfig, matchersPerShard: Int, logger: Logger) {
+    public init(id: WorkerID, config: ClusterConfig, matchersPerShard: Int, extractors: Int = 1, logger: Logger) {
         self.id = id
         self.config = config
         self.matchersPerShard = matchersPerShard
+        self.extractors = extractors
         self.logger = logger
     }
 
@@ -45,10 +49,28 @@ public struct WorkerService: Sendable {
         logger.info("worker registering", metadata: ["worker": "\(id)", "coordinator": "\(config.coordinator.workerEndpoint)"])
         let interval = Duration.milliseconds(config.heartbeat.intervalMilliseconds)
         let deadAfter = Duration.milliseconds(config.heartbeat.deadAfterMilliseconds)
+        let extractor = FaceExtractionWorker(size: extractors, logger: logger)
+        let (photos, photoQueue) = AsyncStream<Homeward_V1_ExtractFaces>.makeStream(bufferingPolicy: .unbounded)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
                 // One message at a time, in order: updates before the requests sent after them.
-                for await message in socket.inbox! { await node.handle(message.frames) }
+                // Photos go to the extractors beside this loop.
+                for await message in socket.inbox! {
+                    if let job = WorkerNode.extractJob(message.frames) {
+                        photoQueue.yield(job)
+                    } else {
+                        await node.handle(message.frames)
+                    }
+                }
+                photoQueue.finish()
+            }
+            for _ in 0..<max(1, extractors) {
+                group.addTask {
+                    for await job in photos {
+                        let reply = await extractor.answer(job)
+                        loop.send(Frames.join(body: WorkerCodec.encode(.extracted(reply))), on: socket.id) { _ in }
+                    }
+                }
             }
             group.addTask {
                 var backoff = deadAfter

@@ -16,6 +16,8 @@ public enum WorkerCodec {
         case .disconnect(let m): payload = Frames.serialize(m)
         case .update(let m): payload = Frames.serialize(m)
         case .sync(let m): payload = Frames.serialize(m)
+        case .extract(let m): payload = Frames.serialize(m)
+        case .extracted(let m): payload = Frames.serialize(m)
         }
         return [tag, [UInt8(message.command.rawValue)], payload]
     }
@@ -53,6 +55,8 @@ public enum WorkerCodec {
         case .disconnect: return .disconnect(try Frames.parse(Homeward_V1_Disconnect.self, payload, field: field))
         case .update: return .update(try Frames.parse(Homeward_V1_FeatureUpdate.self, payload, field: field))
         case .sync: return .sync(try Frames.parse(Homeward_V1_SyncRequest.self, payload, field: field))
+        case .extract: return .extract(try Frames.parse(Homeward_V1_ExtractFaces.self, payload, field: field))
+        case .extracted: return .extracted(try Frames.parse(Homeward_V1_ExtractedFaces.self, payload, field: field))
         case .unspecified, .UNRECOGNIZED:
             throw ProtocolError(.unknownCommand, field: "frames[1]", "command frame is not a known 1-byte command")
         }

@@ -9,6 +9,8 @@ public enum WorkerMessage: Sendable, Equatable {
     case disconnect(Homeward_V1_Disconnect)
     case update(Homeward_V1_FeatureUpdate)
     case sync(Homeward_V1_SyncRequest)
+    case extract(Homeward_V1_ExtractFaces)
+    case extracted(Homeward_V1_ExtractedFaces)
 
     /// Which end of the connection may send a command.
     public enum Sender: Sendable, Equatable {
@@ -27,13 +29,15 @@ public enum WorkerMessage: Sendable, Equatable {
         case .disconnect: .disconnect
         case .update: .update
         case .sync: .sync
+        case .extract: .extract
+        case .extracted: .extracted
         }
     }
 
     public static func sender(of command: Homeward_V1_WorkerCommand) -> Sender? {
         switch command {
-        case .ready, .partial, .final, .sync: .worker
-        case .request, .update: .coordinator
+        case .ready, .partial, .final, .sync, .extracted: .worker
+        case .request, .update, .extract: .coordinator
         case .heartbeat, .disconnect: .either
         case .unspecified, .UNRECOGNIZED: nil
         }

@@ -25,6 +25,18 @@ public struct WorkerValidator: Sendable {
         case .sync(let m):
             guard m.hasFrom else { throw ProtocolError(.missingField, field: "from", "is required") }
             try shard(m.from.shardID, at: "from.shard_id")
+        case .extract(let m):
+            try FieldCheck.nonZero(m.jobID, at: "job_id")
+            if m.photo.isEmpty { throw ProtocolError(.photoEmpty, field: "photo", "is empty") }
+            if m.photo.count > limits.maxPhotoBytes {
+                throw ProtocolError(.photoTooLarge, field: "photo", "is \(m.photo.count) bytes; the limit is \(limits.maxPhotoBytes)")
+            }
+        case .extracted(let m):
+            try FieldCheck.nonZero(m.jobID, at: "job_id")
+            if case .UNRECOGNIZED(let raw) = m.outcome {
+                throw ProtocolError(.unspecifiedEnum, field: "outcome", "has unknown value \(raw)")
+            }
+            try vectors(m.faces, at: "faces", max: limits.maxSightingFaces * 2)
         }
     }
 

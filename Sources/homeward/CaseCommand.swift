@@ -20,10 +20,16 @@ struct CaseCommand: AsyncParsableCommand {
         @Option(help: "Last-seen latitude, degrees.") var lat: Double
         @Option(help: "Last-seen longitude, degrees.") var lon: Double
         @Option(help: "Distinguishing marks, comma-separated tags of the config's vocabulary.") var marks: String = ""
-        @Option(help: "File with one face embedding per line (from the photo pipeline).") var embeddings: String
+        @Option(help: "A photo of the child (JPEG or PNG); repeat for up to 8 photos.") var photo: [String] = []
+        @Option(help: "File with one face embedding per line, instead of or beside photos.") var embeddings: String?
+
+        func validate() throws {
+            if photo.isEmpty && embeddings == nil { throw ValidationError("give at least one --photo (or --embeddings)") }
+        }
 
         func run() async throws {
-            let vectors = try Embeddings.read(embeddings)
+            let vectors = try embeddings.map(Embeddings.read) ?? []
+            let photos = try PhotoFiles.read(photo)
             let sex = try CLIValues.sex(self.sex), birth = try CLIValues.day(born), since = try CLIValues.time(missingSince)
             let request = HomewardClient.request { r in
                 r.registerCase.personal.childName = name
@@ -35,7 +41,8 @@ struct CaseCommand: AsyncParsableCommand {
                 r.registerCase.lastSeen.latitude = lat
                 r.registerCase.lastSeen.longitude = lon
                 r.registerCase.markTags = CLIValues.tags(marks)
-                r.registerCase.photos = vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
+                r.registerCase.photos = photos.map { p in var f = Homeward_V1_FaceInput(); f.photo.data = p; return f }
+                    + vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
             }
             let reply = try await ClientCall.send(request, options: client)
             ClientCall.show(reply.caseRegistered)

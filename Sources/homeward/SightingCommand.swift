@@ -18,11 +18,17 @@ struct SightingCommand: AsyncParsableCommand {
         @Option(help: "female, male or unknown.") var sex: String = "unknown"
         @Option(help: "Estimated age range in years, e.g. 6-9.") var age: String?
         @Option(help: "Distinguishing marks, comma-separated tags.") var marks: String = ""
-        @Option(help: "File with one face embedding per line.") var embeddings: String
+        @Option(help: "The photo (JPEG or PNG); faces are found in it. Repeat for several photos.") var photo: [String] = []
+        @Option(help: "File with one face embedding per line, instead of or beside photos.") var embeddings: String?
+
+        func validate() throws {
+            if photo.isEmpty && embeddings == nil { throw ValidationError("give a --photo (or --embeddings)") }
+        }
         @Option(help: "Who submits (a reference, not a name).") var submitter: String = "cli"
 
         func run() async throws {
-            let vectors = try Embeddings.read(embeddings)
+            let vectors = try embeddings.map(Embeddings.read) ?? []
+            let photos = try PhotoFiles.read(photo)
             let sex = try CLIValues.sex(self.sex)
             let observed = try at.map(CLIValues.time) ?? Int64(Date().timeIntervalSince1970)
             var ageRange: (Float, Float)?
@@ -41,7 +47,8 @@ struct SightingCommand: AsyncParsableCommand {
                     r.submitSighting.estimatedAge.hiYears = ageRange.1
                 }
                 r.submitSighting.markTags = CLIValues.tags(marks)
-                r.submitSighting.faces = vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
+                r.submitSighting.faces = photos.map { p in var f = Homeward_V1_FaceInput(); f.photo.data = p; return f }
+                    + vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
                 r.submitSighting.submitter = submitter
             }
             ClientCall.show(try await ClientCall.send(request, options: client).sightingAccepted)

@@ -37,7 +37,8 @@ import Testing
     @Test func workerSchemaHasNoFieldThatCouldCarryPersonalData() throws {
         let (fields, imports) = try Self.scan("worker.proto")
         #expect(imports == ["homeward/v1/common.proto"])
-        #expect(Set(fields) == ["WorkerReady.worker_id", "Vector.f32le"])
+        // The photo for face extraction is the one image a worker sees (docs/protocol.md).
+        #expect(Set(fields) == ["WorkerReady.worker_id", "Vector.f32le", "ExtractFaces.photo"])
     }
 
     @Test func commonSchemaHasNoTextAtAll() throws {

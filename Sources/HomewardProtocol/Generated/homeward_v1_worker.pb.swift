@@ -64,6 +64,12 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
 
   /// worker -> coordinator: SyncRequest (gap or restart)
   case sync // = 8
+
+  /// coordinator -> worker: ExtractFaces
+  case extract // = 9
+
+  /// worker -> coordinator: ExtractedFaces
+  case extracted // = 10
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -81,6 +87,8 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
     case 6: self = .disconnect
     case 7: self = .update
     case 8: self = .sync
+    case 9: self = .extract
+    case 10: self = .extracted
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -96,6 +104,8 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
     case .disconnect: return 6
     case .update: return 7
     case .sync: return 8
+    case .extract: return 9
+    case .extracted: return 10
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -111,6 +121,8 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
     .disconnect,
     .update,
     .sync,
+    .extract,
+    .extracted,
   ]
 
 }
@@ -664,12 +676,103 @@ public nonisolated struct Homeward_V1_SyncRequest: Sendable {
   fileprivate var _from: Homeward_V1_ShardCursor? = nil
 }
 
+/// Face extraction runs on the workers, load-balanced by the coordinator: the
+/// photo's bytes go to one worker, its face embeddings come back. The photo is
+/// the only image a worker sees; it is decoded in memory and never stored.
+/// Nothing else about the sighting or case travels with it.
+public nonisolated struct Homeward_V1_ExtractFaces: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// unique per coordinator run
+  public var jobID: UInt64 = 0
+
+  /// JPEG or PNG, at most ProtocolLimits.maxPhotoBytes
+  public var photo: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Homeward_V1_ExtractedFaces: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var jobID: UInt64 = 0
+
+  public var outcome: Homeward_V1_ExtractedFaces.Outcome = .unspecified
+
+  /// L2-normalised, most confident detection first
+  public var faces: [Homeward_V1_Vector] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Outcome: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+
+    /// faces holds every face found (possibly none)
+    case ok // = 1
+
+    /// not a JPEG/PNG, truncated or corrupt
+    case unreadable // = 2
+
+    /// too many bytes or pixels
+    case tooLarge // = 3
+
+    /// this worker has no face model loaded
+    case noExtractor // = 4
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .ok
+      case 2: self = .unreadable
+      case 3: self = .tooLarge
+      case 4: self = .noExtractor
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .ok: return 1
+      case .unreadable: return 2
+      case .tooLarge: return 3
+      case .noExtractor: return 4
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Homeward_V1_ExtractedFaces.Outcome] = [
+      .unspecified,
+      .ok,
+      .unreadable,
+      .tooLarge,
+      .noExtractor,
+    ]
+
+  }
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "homeward.v1"
 
 nonisolated extension Homeward_V1_WorkerCommand: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0WORKER_COMMAND_UNSPECIFIED\0\u{1}READY\0\u{1}REQUEST\0\u{1}PARTIAL\0\u{1}FINAL\0\u{1}HEARTBEAT\0\u{1}DISCONNECT\0\u{1}UPDATE\0\u{1}SYNC\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0WORKER_COMMAND_UNSPECIFIED\0\u{1}READY\0\u{1}REQUEST\0\u{1}PARTIAL\0\u{1}FINAL\0\u{1}HEARTBEAT\0\u{1}DISCONNECT\0\u{1}UPDATE\0\u{1}SYNC\0\u{1}EXTRACT\0\u{1}EXTRACTED\0")
 }
 
 nonisolated extension Homeward_V1_ShardCursor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1482,4 +1585,83 @@ nonisolated extension Homeward_V1_SyncRequest: SwiftProtobuf.Message, SwiftProto
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
+}
+
+nonisolated extension Homeward_V1_ExtractFaces: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExtractFaces"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}job_id\0\u{1}photo\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.jobID) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.photo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.jobID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.jobID, fieldNumber: 1)
+    }
+    if !self.photo.isEmpty {
+      try visitor.visitSingularBytesField(value: self.photo, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ExtractFaces, rhs: Homeward_V1_ExtractFaces) -> Bool {
+    if lhs.jobID != rhs.jobID {return false}
+    if lhs.photo != rhs.photo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_ExtractedFaces: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExtractedFaces"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}job_id\0\u{1}outcome\0\u{1}faces\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.jobID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.outcome) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.faces) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.jobID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.jobID, fieldNumber: 1)
+    }
+    if self.outcome != .unspecified {
+      try visitor.visitSingularEnumField(value: self.outcome, fieldNumber: 2)
+    }
+    if !self.faces.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.faces, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ExtractedFaces, rhs: Homeward_V1_ExtractedFaces) -> Bool {
+    if lhs.jobID != rhs.jobID {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.faces != rhs.faces {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_ExtractedFaces.Outcome: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_UNSPECIFIED\0\u{1}OK\0\u{1}UNREADABLE\0\u{1}TOO_LARGE\0\u{1}NO_EXTRACTOR\0")
 }
