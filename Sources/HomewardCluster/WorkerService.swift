@@ -45,11 +45,12 @@ public struct WorkerService: Sendable {
         let node = try WorkerNode(id: id, config: config, matchersPerShard: matchersPerShard, logger: logger) { frames in
             loop.send(frames, on: socket.id) { _ in }
         }
+        // Load the face models before registering: heartbeats start with READY.
+        let extractor = FaceExtractionWorker(size: extractors, logger: logger)
         loop.send(await node.readyMessage(), on: socket.id)
         logger.info("worker registering", metadata: ["worker": "\(id)", "coordinator": "\(config.coordinator.workerEndpoint)"])
         let interval = Duration.milliseconds(config.heartbeat.intervalMilliseconds)
         let deadAfter = Duration.milliseconds(config.heartbeat.deadAfterMilliseconds)
-        let extractor = FaceExtractionWorker(size: extractors, logger: logger)
         let (photos, photoQueue) = AsyncStream<Homeward_V1_ExtractFaces>.makeStream(bufferingPolicy: .unbounded)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
@@ -81,7 +82,9 @@ public struct WorkerService: Sendable {
                     let silent = WallClock.system.monotonic().since(await node.lastHeardFromCoordinator)
                     if silent > deadAfter, ContinuousClock.now - lastReady > backoff {
                         logger.warning("coordinator silent; registering again", metadata: ["worker": "\(id)"])
-                        loop.send(await node.readyMessage(), on: socket.id)
+                        // Load the face models before registering: heartbeats start with READY.
+        let extractor = FaceExtractionWorker(size: extractors, logger: logger)
+        loop.send(await node.readyMessage(), on: socket.id)
                         lastReady = ContinuousClock.now
                         backoff = min(backoff * 2, .seconds(30))
                     } else if silent <= deadAfter {
