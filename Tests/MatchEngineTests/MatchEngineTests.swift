@@ -29,6 +29,23 @@ import Testing
         }
     }
 
+    /// Past 2 MiB the panel storage is re-allocated huge-page aligned (and grown
+    /// by copying): results must not change.
+    @Test func largeStoreMatchesTheReference() async throws {
+        var rng = SeededRNG(seed: 8)
+        let dimension = 128
+        let identities = (0..<6).map { _ in Workload.unitVector(dimension, &rng) }
+        let cases = Workload.cases(count: 3_000, dimension: dimension, identities: identities, &rng)
+        #expect(cases.reduce(0) { $0 + $1.embeddings.count } * dimension * 4 > EmbeddingPanels.hugePage)
+        let sightings = Workload.sightings(count: 4, dimension: dimension, identities: identities, &rng)
+        let config = Self.config(dimension)
+        let reference = ReferenceMatcher(config: config)
+        let engine = MatchEngine(config: config, partitions: 1, kernel: .best)
+        try await engine.upsertCases(cases)
+        #expect(try await engine.match(sightings) == sightings.map { reference.match(sighting: $0, cases: cases) })
+        #expect(await engine.invariantViolation() == nil)
+    }
+
     @Test func tiesAreBrokenByCaseIDAscending() async throws {
         var rng = SeededRNG(seed: 11)
         let dimension = 24
