@@ -9,7 +9,7 @@ extension CoordinatorNode {
     func dispatch() async {
         let now = clock.monotonic()
         guard liveWorkerCount > 0 else { return }
-        while !queue.isEmpty, inFlight.count < maxInFlightPerWorker * max(1, liveWorkerCount) {
+        while !queue.isEmpty, inFlight.count < maxRequestsInFlight {
             let batch = queue.popBatch(max: batchSize).map(\.item).filter { pending[$0] != nil }
             guard !batch.isEmpty else { continue }
             var shards = Set<UInt32>()

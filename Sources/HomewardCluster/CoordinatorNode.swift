@@ -1,3 +1,4 @@
+import Foundation
 import ClusterCore
 import GeoIndex
 import HomewardProtocol
@@ -80,7 +81,11 @@ public actor CoordinatorNode {
     var reposts = RepostDetector()
     /// Originals being extracted and stored; their reposts wait for them.
     var storingOriginals: [UInt64: [CheckedContinuation<Void, Never>]] = [:]
-    let maxInFlightPerWorker = 4
+    /// Match requests out at once. Every request reaches every worker holding a
+    /// target shard, so this is also each worker's queue: by Little's law more
+    /// only adds waiting (latency ≈ in flight × batch / throughput); three keep a
+    /// worker busy while the next batch forms. Overridable for experiments.
+    let maxRequestsInFlight = Int(ProcessInfo.processInfo.environment["HOMEWARD_MAX_REQUESTS_IN_FLIGHT"] ?? "") ?? 2
     let batchSize = 64
     var counters = Counters()
 
