@@ -38,6 +38,65 @@ public struct ReachIndex<Payload> {
         self.now = now
     }
 
+    /// One case for `init(tiers:now:cases:)`.
+    public struct Case {
+        public var id: UInt64
+        public var lastSeen: GeoPoint
+        public var missingSince: Int64
+        public var payload: Payload
+
+        public init(id: UInt64, lastSeen: GeoPoint, missingSince: Int64, payload: Payload) {
+            self.id = id
+            self.lastSeen = lastSeen
+            self.missingSince = missingSince
+            self.payload = payload
+        }
+    }
+
+    /// Builds the index for many cases at once: the reach boxes are bulk-loaded
+    /// (STR), which gives a much tighter tree than one insert at a time. Later
+    /// inserts, removals and tier moves are dynamic. A repeated id keeps the last.
+    public init(tiers: ReachTierTable = .default, now: Int64, cases: [Case]) {
+        self.init(tiers: tiers, now: now)
+        var boxes: [(box: GeoBox, payload: Int32)] = []
+        boxes.reserveCapacity(cases.count)
+        var boxSlots: [Int32] = []
+        for c in cases {
+            precondition(c.lastSeen.isValid, "reach index: last-seen point out of range")
+            if let old = slotByID[c.id] {  // duplicate id: the later one wins
+                payloads[Int(old)] = nil
+                freeSlots.append(old)
+            }
+            let slot: Int32
+            if let s = freeSlots.popLast() {
+                slot = s
+                let i = Int(s)
+                latitudes[i] = c.lastSeen.latitude; longitudes[i] = c.lastSeen.longitude
+                missingSince[i] = c.missingSince; payloads[i] = c.payload; ids[i] = c.id
+            } else {
+                slot = Int32(ids.count)
+                ids.append(c.id); latitudes.append(c.lastSeen.latitude); longitudes.append(c.lastSeen.longitude)
+                missingSince.append(c.missingSince); payloads.append(c.payload)
+                handles.append(nil); unboundedPosition.append(-1); generations.append(0)
+            }
+            slotByID[c.id] = slot
+        }
+        for slot in slotByID.values.sorted() {
+            let i = Int(slot)
+            if let box = reachBox(i) {
+                boxes.append((box, slot))
+                boxSlots.append(slot)
+                schedule.push((missingSince[i] + tiers.tiers[tierNow(i)!].maxElapsedSeconds + 1, slot, generations[i]))
+            } else {
+                unboundedPosition[i] = Int32(unbounded.count)
+                unbounded.append(slot)
+            }
+        }
+        var treeHandles: [RTreeHandle] = []
+        tree = RTree(bulk: boxes, handles: &treeHandles)
+        for (k, slot) in boxSlots.enumerated() { handles[Int(slot)] = treeHandles[k] }
+    }
+
     public var count: Int { slotByID.count }
     /// Cases currently checked without the tree (unlimited reach or a wrapping circle).
     public var unboundedCount: Int { unbounded.count }

@@ -20,8 +20,18 @@ import Testing
         var rng = SeededRandom(seed: seed)
         let tiers = ReachTierTable.default
         let t0: Int64 = 1_800_000_000
-        var index = ReachIndex<UInt64>(tiers: tiers, now: t0)
+        // Start from a bulk load (with repeated ids), then mutate dynamically.
+        var initial: [ReachIndex<UInt64>.Case] = []
         var cases: [UInt64: Case] = [:]
+        for _ in 0..<300 {
+            let id = UInt64.random(in: 0..<400, using: &rng)
+            let c = Case(id: id, lastSeen: Self.point(&rng), missingSince: t0 - Int64.random(in: -3_600...864_000, using: &rng))
+            initial.append(.init(id: id, lastSeen: c.lastSeen, missingSince: c.missingSince, payload: id &* 7))
+            cases[id] = c
+        }
+        var index = ReachIndex<UInt64>(tiers: tiers, now: t0, cases: initial)
+        try index.checkIntegrity()
+        #expect(index.count == cases.count)
         for step in 0..<1200 {
             switch Int.random(in: 0..<10, using: &rng) {
             case 0..<5:
