@@ -9,70 +9,102 @@ extension RTree {
     }
 
     /// Builds a tree from many entries at once, packing nodes full. Handles are
-    /// assigned in leaf order (so queries read payloads nearly sequentially);
-    /// the returned array gives each input's handle, in input order.
+    /// assigned in leaf order (so queries read payloads nearly sequentially).
+    @inlinable
     public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .sortTileRecursive) {
         var handles: [RTreeHandle] = []
         self.init(bulk: items, nodeCapacity: nodeCapacity, packing: packing, handles: &handles)
     }
 
+    /// As `init(bulk:nodeCapacity:packing:)`; `handles` receives each input's handle,
+    /// in input order. Inlinable so the payload copies are specialised in the caller;
+    /// the packing itself is non-generic (`RTreePacker`).
+    @inlinable
     public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .sortTileRecursive,
                 handles: inout [RTreeHandle]) {
         self.init(nodeCapacity: nodeCapacity)
-        handles = []
-        guard !items.isEmpty else { return }
-        for item in items { precondition(item.box.isValid, "R-tree boxes must be finite with min <= max") }
+        let packed = RTreePacker.pack(items.map(\.box), nodeCapacity: nodeCapacity, packing: packing == .hilbert)
+        var payloads: [Payload?] = []
+        payloads.reserveCapacity(items.count)
+        for i in packed.order { payloads.append(items[Int(i)].payload) }
+        self.payloads = payloads
+        handles = packed.handles
+        coords = packed.coords
+        children = packed.children
+        counts = packed.counts
+        levels = packed.levels
+        parents = packed.parents
+        entryLeaf = packed.entryLeaf
+        root = packed.root
+        _count = items.count
+    }
+}
+
+/// The non-generic half of bulk loading: orders boxes (STR or Hilbert) and builds
+/// the flat node arrays.
+@usableFromInline
+struct RTreePacker {
+    @usableFromInline var order: [Int32] = []
+    @usableFromInline var handles: [RTreeHandle] = []
+    @usableFromInline var coords: [Double] = []
+    @usableFromInline var children: [Int32] = []
+    @usableFromInline var counts: [Int32] = []
+    @usableFromInline var levels: [Int32] = []
+    @usableFromInline var parents: [Int32] = []
+    @usableFromInline var entryLeaf: [Int32] = []
+    @usableFromInline var root: Int32 = -1
+
+    @usableFromInline
+    static func pack(_ items: [GeoBox], nodeCapacity m: Int, packing hilbert: Bool) -> RTreePacker {
+        var p = RTreePacker()
         let n = items.count
+        guard n > 0 else { return p }
+        for b in items { precondition(b.isValid, "R-tree boxes must be finite with min <= max") }
+        let packing: RTree<Never>.Packing = hilbert ? .hilbert : .sortTileRecursive
         var cx = [Double](repeating: 0, count: n), cy = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            let b = items[i].box
-            cx[i] = (b.minLongitude + b.maxLongitude) * 0.5
-            cy[i] = (b.minLatitude + b.maxLatitude) * 0.5
+            cx[i] = (items[i].minLongitude + items[i].maxLongitude) * 0.5
+            cy[i] = (items[i].minLatitude + items[i].maxLatitude) * 0.5
         }
-        let order = Self.packOrder(cx: cx, cy: cy, capacity: nodeCapacity, packing: packing)
-
+        let order = RTree<Never>.packOrder(cx: cx, cy: cy, capacity: m, packing: packing)
+        p.order = order
         // Entries are numbered in leaf order.
-        payloads.reserveCapacity(n)
-        entryLeaf = [Int32](repeating: -1, count: n)
-        handles = [RTreeHandle](repeating: RTreeHandle(rawValue: 0), count: n)
-        for (rank, i) in order.enumerated() {
-            payloads.append(items[Int(i)].payload)
-            handles[Int(i)] = RTreeHandle(rawValue: Int32(rank))
-        }
-        count = n
+        p.handles = [RTreeHandle](repeating: RTreeHandle(rawValue: 0), count: n)
+        for (rank, i) in order.enumerated() { p.handles[Int(i)] = RTreeHandle(rawValue: Int32(rank)) }
 
         // All node storage at once: level sizes are known in advance.
-        let m = nodeCapacity
         var levelSizes = [(n + m - 1) / m]
         while levelSizes.last! > 1 { levelSizes.append((levelSizes.last! + m - 1) / m) }
         let totalNodes = levelSizes.reduce(0, +)
-        coords = [Double](repeating: 0, count: totalNodes * 4 * m)
-        children = [Int32](repeating: -1, count: totalNodes * m)
-        counts = [Int32](repeating: 0, count: totalNodes)
-        levels = [Int32](repeating: 0, count: totalNodes)
-        parents = [Int32](repeating: -1, count: totalNodes)
+        p.coords = [Double](repeating: 0, count: totalNodes * 4 * m)
+        p.children = [Int32](repeating: -1, count: totalNodes * m)
+        p.counts = [Int32](repeating: 0, count: totalNodes)
+        p.levels = [Int32](repeating: 0, count: totalNodes)
+        p.parents = [Int32](repeating: -1, count: totalNodes)
+        p.entryLeaf = [Int32](repeating: -1, count: n)
 
         // Leaves: nodes 0 ..< levelSizes[0], filled in pack order.
         var boxes = [GeoBox](repeating: .world, count: levelSizes[0])
-        coords.withUnsafeMutableBufferPointer { b in
-        children.withUnsafeMutableBufferPointer { ch in
-        entryLeaf.withUnsafeMutableBufferPointer { leafOf in
+        p.coords.withUnsafeMutableBufferPointer { b in
+        p.children.withUnsafeMutableBufferPointer { ch in
+        p.entryLeaf.withUnsafeMutableBufferPointer { leafOf in
+        p.counts.withUnsafeMutableBufferPointer { cnt in
             for node in 0..<levelSizes[0] {
                 let start = node * m, end = min(n, start + m)
                 let base = node * 4 * m
-                var box = items[Int(order[start])].box
+                var box = items[Int(order[start])]
                 for j in 0..<(end - start) {
-                    let e = items[Int(order[start + j])].box
+                    let e = items[Int(order[start + j])]
                     box = box.union(e)
                     b[base + j] = e.minLongitude; b[base + m + j] = e.minLatitude
                     b[base + 2 * m + j] = e.maxLongitude; b[base + 3 * m + j] = e.maxLatitude
                     ch[node * m + j] = Int32(start + j)
                     leafOf[start + j] = Int32(node)
                 }
-                counts[node] = Int32(end - start)
+                cnt[node] = Int32(end - start)
                 boxes[node] = box
             }
-        }}}
+        }}}}
         // Upper levels, packed again by the same method over node centres.
         var levelFirst = 0
         var nextFree = levelSizes[0]
@@ -83,29 +115,36 @@ extension RTree {
                 ux[i] = (boxes[i].minLongitude + boxes[i].maxLongitude) * 0.5
                 uy[i] = (boxes[i].minLatitude + boxes[i].maxLatitude) * 0.5
             }
-            let upOrder = Self.packOrder(cx: ux, cy: uy, capacity: m, packing: packing)
+            let upOrder = RTree<Never>.packOrder(cx: ux, cy: uy, capacity: m, packing: packing)
             var upBoxes = [GeoBox](repeating: .world, count: levelSizes[level])
             for u in 0..<levelSizes[level] {
                 let node = nextFree + u
-                levels[node] = Int32(level)
+                p.levels[node] = Int32(level)
                 let start = u * m, end = min(below, start + m)
                 var box = boxes[Int(upOrder[start])]
+                let base = node * 4 * m
                 for j in 0..<(end - start) {
                     let i = Int(upOrder[start + j])
-                    box = box.union(boxes[i])
-                    setSlot(node, j, boxes[i], Int32(levelFirst + i))
-                    parents[levelFirst + i] = Int32(node)
+                    let c = boxes[i]
+                    box = box.union(c)
+                    p.coords[base + j] = c.minLongitude; p.coords[base + m + j] = c.minLatitude
+                    p.coords[base + 2 * m + j] = c.maxLongitude; p.coords[base + 3 * m + j] = c.maxLatitude
+                    p.children[node * m + j] = Int32(levelFirst + i)
+                    p.parents[levelFirst + i] = Int32(node)
                 }
-                counts[node] = Int32(end - start)
+                p.counts[node] = Int32(end - start)
                 upBoxes[u] = box
             }
             boxes = upBoxes
             levelFirst = nextFree
             nextFree += levelSizes[level]
         }
-        root = Int32(levelFirst)
+        p.root = Int32(levelFirst)
+        return p
     }
+}
 
+extension RTree {
     /// Order in which to pack items into consecutive nodes of `capacity`.
     static func packOrder(cx: [Double], cy: [Double], capacity: Int, packing: Packing) -> [Int32] {
         let n = cx.count

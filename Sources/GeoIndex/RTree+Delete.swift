@@ -8,7 +8,7 @@ extension RTree {
         let payload = payloads[Int(e)]
         payloads[Int(e)] = nil
         freeEntries.append(e)
-        count -= 1
+        _count -= 1
         return payload
     }
 

@@ -37,9 +37,12 @@ public struct RTree<Payload> {
     @usableFromInline var entryLeaf: [Int32] = []
     @usableFromInline var payloads: [Payload?] = []
     @usableFromInline var freeEntries: [Int32] = []
-    public internal(set) var count: Int = 0
+    @usableFromInline var _count: Int = 0
+    /// Number of live entries.
+    @inlinable public var count: Int { _count }
 
     /// - Parameter nodeCapacity: M, at least 4 (16 measured best for 1M points).
+    @inlinable
     public init(nodeCapacity: Int = 16) {
         precondition(nodeCapacity >= 4 && nodeCapacity <= 256, "R-tree node capacity must be in 4...256")
         self.nodeCapacity = nodeCapacity
@@ -135,7 +138,7 @@ public struct RTree<Payload> {
     }
 
     mutating func allocateEntry(_ payload: Payload) -> Int32 {
-        count += 1
+        _count += 1
         if let e = freeEntries.popLast() {
             payloads[Int(e)] = payload
             return e
