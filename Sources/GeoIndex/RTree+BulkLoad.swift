@@ -11,7 +11,7 @@ extension RTree {
     /// Builds a tree from many entries at once, packing nodes full. Handles are
     /// assigned in leaf order (so queries read payloads nearly sequentially).
     @inlinable
-    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .sortTileRecursive) {
+    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .hilbert) {
         var handles: [RTreeHandle] = []
         self.init(bulk: items, nodeCapacity: nodeCapacity, packing: packing, handles: &handles)
     }
@@ -20,7 +20,7 @@ extension RTree {
     /// in input order. Inlinable so the payload copies are specialised in the caller;
     /// the packing itself is non-generic (`RTreePacker`).
     @inlinable
-    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .sortTileRecursive,
+    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .hilbert,
                 handles: inout [RTreeHandle]) {
         self.init(nodeCapacity: nodeCapacity)
         let packed = RTreePacker.pack(items.map(\.box), nodeCapacity: nodeCapacity, packing: packing == .hilbert)

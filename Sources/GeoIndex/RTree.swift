@@ -14,8 +14,9 @@ public struct RTreeHandle: Hashable, Comparable, Sendable {
 /// child node; a slot of a leaf names an entry. Nodes and entries are recycled
 /// through free lists. Edges are inclusive everywhere.
 ///
-/// Bulk loading is STR (sort-tile-recursive), chosen by measurement over Hilbert
-/// packing (docs/geo-index.md). Dynamic inserts use least-enlargement
+/// Bulk loading packs full nodes in Hilbert-curve order by default, chosen by
+/// measurement over STR (docs/geo-index.md): siblings are also neighbours in
+/// memory, which the circle queries' memory traffic rewards. Dynamic inserts use least-enlargement
 /// ChooseSubtree and the R*-tree's topological split; deletes condense the tree
 /// by re-inserting the entries of under-full nodes (Guttman's CondenseTree).
 public struct RTree<Payload> {

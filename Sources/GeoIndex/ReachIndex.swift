@@ -68,7 +68,7 @@ public struct ReachIndex<Payload> {
     }
 
     /// Builds the index for many cases at once: each tier's tree is bulk-loaded
-    /// (STR), which gives a much tighter tree than one insert at a time. Later
+    /// (Hilbert packing), which gives a much tighter tree than one insert at a time. Later
     /// inserts, removals and tier moves are dynamic. A repeated id keeps the last.
     public init(tiers: ReachTierTable = .default, now: Int64, cases: [Case]) {
         self.init(tiers: tiers, now: now)

@@ -23,7 +23,7 @@ struct BenchGeo: ParsableCommand {
     @Option(help: "Directory with cities.csv and provinces.geojson.") var geoDirectory = "cluster-config/geo"
     @Option(help: "Repository root (for ops/bench).") var repoRoot = "."
     @Option(help: "R-tree node capacity M.") var nodeCapacity = 16
-    @Option(help: "Bulk-load packing: str or hilbert.") var packing = "str"
+    @Option(help: "Bulk-load packing: hilbert or str.") var packing = "hilbert"
     @Option(help: "Circle radii in km, comma-separated.") var radii = "5,50,300"
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
     @Flag(help: "Skip the libspatialindex (Python) peer.") var noLibspatialindex = false
