@@ -28,6 +28,8 @@ extension RTree {
         payloads.reserveCapacity(items.count)
         for i in packed.order { payloads.append(items[Int(i)].payload) }
         self.payloads = payloads
+        entryLongitude = packed.entryLongitude
+        entryLatitude = packed.entryLatitude
         handles = packed.handles
         coords = packed.coords
         children = packed.children
@@ -52,6 +54,8 @@ struct RTreePacker {
     @usableFromInline var levels: [Int32] = []
     @usableFromInline var parents: [Int32] = []
     @usableFromInline var entryLeaf: [Int32] = []
+    @usableFromInline var entryLongitude: [Double] = []
+    @usableFromInline var entryLatitude: [Double] = []
     @usableFromInline var root: Int32 = -1
 
     @usableFromInline
@@ -70,7 +74,13 @@ struct RTreePacker {
         p.order = order
         // Entries are numbered in leaf order.
         p.handles = [RTreeHandle](repeating: RTreeHandle(rawValue: 0), count: n)
-        for (rank, i) in order.enumerated() { p.handles[Int(i)] = RTreeHandle(rawValue: Int32(rank)) }
+        p.entryLongitude = [Double](repeating: 0, count: n)
+        p.entryLatitude = [Double](repeating: 0, count: n)
+        for (rank, i) in order.enumerated() {
+            p.handles[Int(i)] = RTreeHandle(rawValue: Int32(rank))
+            p.entryLongitude[rank] = cx[Int(i)]
+            p.entryLatitude[rank] = cy[Int(i)]
+        }
 
         // All node storage at once: level sizes are known in advance.
         var levelSizes = [(n + m - 1) / m]

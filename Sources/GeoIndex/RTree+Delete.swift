@@ -35,6 +35,8 @@ extension RTree {
         let parent = Int(parents[leaf])
         if parent < 0 || slotBox(parent, slotOf(child: Int32(leaf), in: parent)).contains(box) {
             setSlot(leaf, slotOf(entry: e, in: leaf), box, e)
+            entryLongitude[Int(e)] = (box.minLongitude + box.maxLongitude) * 0.5
+            entryLatitude[Int(e)] = (box.minLatitude + box.maxLatitude) * 0.5
             return
         }
         detach(entry: e)
