@@ -25,6 +25,7 @@ extension RTree {
     /// the circle are reported without per-point tests.
     @inlinable
     public func forEach(withinKm radiusKm: Double, of center: GeoPoint, _ body: (RTreeHandle, Payload) -> Void) {
+        guard radiusKm >= 0 else { return }  // negative or NaN: nothing is within
         let test = CircleTest(center: center, radiusKm: radiusKm)
         for q in Geodesy.circleBounds(center: center, radiusKm: radiusKm).boxes {
             walk(nodeTest: { x0, y0, x1, y1 in

@@ -161,6 +161,9 @@ import Testing
         #expect(bounds.boxes.count == 2)
         #expect(Geodesy.circleBounds(center: GeoPoint(latitude: 89, longitude: 0), radiusKm: 200).coversAllLongitudes)
         #expect(Set(tree.search(withinKm: .infinity, of: GeoPoint(latitude: 0, longitude: 0)).map(\.payload)) == [0, 1, 2, 3, 4])
+        #expect(tree.search(withinKm: -1, of: pts[0]).isEmpty)
+        #expect(tree.search(withinKm: .nan, of: pts[0]).isEmpty)
+        #expect(tree.search(withinKm: 0, of: pts[0]).map(\.payload) == [0])
     }
 
     @Test func boxHelpers() {
