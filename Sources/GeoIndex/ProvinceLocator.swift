@@ -22,9 +22,12 @@ public struct ProvinceLocator: Sendable {
     @usableFromInline let edgeTree: RTree<Int32>
     @usableFromInline let x0: [Double], y0: [Double], x1: [Double], y1: [Double]
     @usableFromInline let edgeProvince: [Int32]
-    /// Edges of province p are `edgeStart[p] ..< edgeStart[p + 1]`.
+    /// Edges of province p are `edgeStart[p] ..< edgeStart[p + 1]` (a province with
+    /// no edges gets an empty box that holds no point).
     let edgeStart: [Int]
-    let latitudeRange: [ClosedRange<Double>]
+    /// Bounding box of each province's edges: only provinces whose box holds the
+    /// point can contain it, and the ray need not go past the east side of those boxes.
+    @usableFromInline let provinceBoxes: [GeoBox]
 
     /// Parses a GeoJSON FeatureCollection of Polygon/MultiPolygon features whose
     /// properties hold `code` (GB/T 2260), `name_zh`, `name_en` and `iso_3166_2`.
@@ -40,7 +43,7 @@ public struct ProvinceLocator: Sendable {
         }
         var provinces: [Province] = []
         var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
-        var owner: [Int32] = [], starts: [Int] = [0], latRanges: [ClosedRange<Double>] = []
+        var owner: [Int32] = [], starts: [Int] = [0]
         for (p, feature) in collection.features.enumerated() {
             let props = feature.properties
             guard let code = Int(props.code), (100_000...999_999).contains(code) else {
@@ -48,7 +51,6 @@ public struct ProvinceLocator: Sendable {
             }
             if provinces.contains(where: { $0.code == code }) { throw GeoDataError("province code \(code) appears twice") }
             provinces.append(Province(code: code, nameZh: props.name_zh, nameEn: props.name_en, iso3166_2: props.iso_3166_2 ?? ""))
-            var lo = Double.infinity, hi = -Double.infinity
             for polygon in feature.geometry.polygons {
                 for ring in polygon {
                     guard ring.count >= 4 else { throw GeoDataError("province \(code): a ring has \(ring.count) positions; at least 4 needed") }
@@ -57,7 +59,6 @@ public struct ProvinceLocator: Sendable {
                               (-180...180).contains(pos[0]), (-90...90).contains(pos[1]) else {
                             throw GeoDataError("province \(code): position \(pos) is not [lon, lat] in range")
                         }
-                        lo = min(lo, pos[1]); hi = max(hi, pos[1])
                         // Rings are closed (last == first); also close one that is not.
                         let next = k + 1 < ring.count ? ring[k + 1] : ring[0]
                         if next[0] == pos[0] && next[1] == pos[1] { continue }
@@ -67,7 +68,6 @@ public struct ProvinceLocator: Sendable {
                 }
             }
             starts.append(x0.count)
-            latRanges.append(lo...hi)
         }
         var items: [(box: GeoBox, payload: Int32)] = []
         items.reserveCapacity(x0.count)
@@ -81,7 +81,9 @@ public struct ProvinceLocator: Sendable {
         self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1
         self.edgeProvince = owner
         self.edgeStart = starts
-        self.latitudeRange = latRanges
+        self.provinceBoxes = provinces.indices.map { p in
+            Geodesy.union(items[starts[p]..<starts[p + 1]].map(\.box)) ?? GeoBox(minLongitude: 0, minLatitude: 0, maxLongitude: -1, maxLatitude: -1)
+        }
     }
 
     public var edgeCount: Int { x0.count }
@@ -102,10 +104,21 @@ public struct ProvinceLocator: Sendable {
     @inlinable
     public func provinceIndex(containing point: GeoPoint) -> Int? {
         let px = point.longitude, py = point.latitude
+        // Candidates: provinces whose box holds the point. Every edge of a candidate
+        // lies west of the candidates' eastmost side, so the ray can stop there;
+        // crossings of other provinces' edges are masked out.
+        var candidates: UInt64 = 0
+        var east = -Double.infinity
+        for (p, box) in provinceBoxes.enumerated() where box.contains(point) {
+            candidates |= 1 << UInt64(p)
+            east = max(east, box.maxLongitude)
+        }
+        if candidates == 0 { return nil }
         var inside: UInt64 = 0
-        // Start the ray a hair west of the point: a superset of candidate edges is
-        // harmless, and it covers crossings rounded to just beyond an edge's box.
-        let ray = GeoBox(minLongitude: px - 1e-9, minLatitude: py, maxLongitude: .greatestFiniteMagnitude, maxLatitude: py)
+        // Start the ray a hair west of the point and end it a hair east of the boxes:
+        // a superset of candidate edges is harmless, and it covers crossings rounded
+        // to just beyond an edge's box.
+        let ray = GeoBox(minLongitude: px - 1e-9, minLatitude: py, maxLongitude: east + 1e-9, maxLatitude: py)
         x0.withUnsafeBufferPointer { x0 in
         y0.withUnsafeBufferPointer { y0 in
         x1.withUnsafeBufferPointer { x1 in
@@ -116,6 +129,7 @@ public struct ProvinceLocator: Sendable {
                 if ProvinceLocator.crosses(px, py, x0[e], y0[e], x1[e], y1[e]) { inside ^= 1 << UInt64(owner[e]) }
             }
         }}}}}
+        inside &= candidates
         return inside == 0 ? nil : inside.trailingZeroBitCount
     }
 
@@ -127,11 +141,11 @@ public struct ProvinceLocator: Sendable {
         return px < ax + (py - ay) * (bx - ax) / (by - ay)
     }
 
-    /// Reference answer: every edge of every province whose latitude range holds the
+    /// Reference answer: every edge of every province whose bounding box holds the
     /// point, no tree. Used by tests and the benchmark's agreement check.
     public func bruteForceProvinceIndex(containing point: GeoPoint) -> Int? {
         let px = point.longitude, py = point.latitude
-        for p in provinces.indices where latitudeRange[p].contains(py) {
+        for p in provinces.indices where provinceBoxes[p].contains(point) {
             var odd = false
             for e in edgeStart[p]..<edgeStart[p + 1] where Self.crosses(px, py, x0[e], y0[e], x1[e], y1[e]) {
                 odd.toggle()
