@@ -28,6 +28,15 @@ public struct ProvinceLocator: Sendable {
     /// Bounding box of each province's edges: only provinces whose box holds the
     /// point can contain it, and the ray need not go past the east side of those boxes.
     @usableFromInline let provinceBoxes: [GeoBox]
+    /// Answer cache on a 0.25° grid over all provinces: for a cell that no edge box
+    /// comes within 1e-7° of, every point of the cell has the same crossing parity for
+    /// every province, so the answer at its centre is the answer for all of it.
+    /// Values: province index, -1 none, -2 "edges here: run the exact lookup".
+    @usableFromInline var grid: [Int8]
+    @usableFromInline let gridBox: GeoBox
+    @usableFromInline let gridColumns: Int
+    @usableFromInline let gridRows: Int
+    @usableFromInline static let gridStep = 0.25
 
     /// Parses a GeoJSON FeatureCollection of Polygon/MultiPolygon features whose
     /// properties hold `code` (GB/T 2260), `name_zh`, `name_en` and `iso_3166_2`.
@@ -84,6 +93,34 @@ public struct ProvinceLocator: Sendable {
         self.provinceBoxes = provinces.indices.map { p in
             Geodesy.union(items[starts[p]..<starts[p + 1]].map(\.box)) ?? GeoBox(minLongitude: 0, minLatitude: 0, maxLongitude: -1, maxLatitude: -1)
         }
+        // The grid: mark cells near any edge, then resolve the others at their centres.
+        let all = Geodesy.union(items.map(\.box))!
+        let step = Self.gridStep
+        let columns = Int(((all.maxLongitude - all.minLongitude) / step).rounded(.up)) + 1
+        let rows = Int(((all.maxLatitude - all.minLatitude) / step).rounded(.up)) + 1
+        self.gridBox = all
+        self.gridColumns = columns
+        self.gridRows = rows
+        var grid = [Int8](repeating: -3, count: columns * rows)
+        let margin = 1e-7 + 1e-9  // cell slack for rounding of the cell index, plus the rule's margin
+        for item in items {
+            let b = item.box
+            let c0 = max(0, Int(((b.minLongitude - margin - all.minLongitude) / step).rounded(.down)))
+            let c1 = min(columns - 1, Int(((b.maxLongitude + margin - all.minLongitude) / step).rounded(.down)))
+            let r0 = max(0, Int(((b.minLatitude - margin - all.minLatitude) / step).rounded(.down)))
+            let r1 = min(rows - 1, Int(((b.maxLatitude + margin - all.minLatitude) / step).rounded(.down)))
+            if c0 > c1 || r0 > r1 { continue }
+            for r in r0...r1 { for c in c0...c1 { grid[r * columns + c] = -2 } }
+        }
+        self.grid = grid
+        for r in 0..<rows {
+            for c in 0..<columns where grid[r * columns + c] == -3 {
+                let centre = GeoPoint(latitude: all.minLatitude + (Double(r) + 0.5) * step,
+                                      longitude: all.minLongitude + (Double(c) + 0.5) * step)
+                grid[r * columns + c] = Int8(exactProvinceIndex(containing: centre) ?? -1)
+            }
+        }
+        self.grid = grid
     }
 
     public var edgeCount: Int { x0.count }
@@ -100,9 +137,25 @@ public struct ProvinceLocator: Sendable {
         provinceIndex(containing: point).map { provinces[$0] }
     }
 
-    /// Index into `provinces` of the containing polygon, by ray crossing over the edge tree.
+    /// Index into `provinces` of the containing polygon: the grid cache when the
+    /// point's cell is far from every edge, else ray crossing over the edge tree.
     @inlinable
     public func provinceIndex(containing point: GeoPoint) -> Int? {
+        let fc = (point.longitude - gridBox.minLongitude) / Self.gridStep
+        let fr = (point.latitude - gridBox.minLatitude) / Self.gridStep
+        if fc >= 0 && fr >= 0 && fc < Double(gridColumns) && fr < Double(gridRows) {
+            let cached = grid[Int(fr) * gridColumns + Int(fc)]
+            if cached >= 0 { return Int(cached) }
+            if cached == -1 { return nil }
+        } else if !gridBox.contains(point) {
+            return nil  // outside every edge's box: no province can contain it
+        }
+        return exactProvinceIndex(containing: point)
+    }
+
+    /// Ray crossing over the edge tree, no grid.
+    @inlinable
+    public func exactProvinceIndex(containing point: GeoPoint) -> Int? {
         let px = point.longitude, py = point.latitude
         // Candidates: provinces whose box holds the point. Every edge of a candidate
         // lies west of the candidates' eastmost side, so the ray can stop there;
