@@ -22,9 +22,21 @@ public struct ProvinceLocator: Sendable {
     @usableFromInline let edgeTree: RTree<Int32>
     @usableFromInline let x0: [Double], y0: [Double], x1: [Double], y1: [Double]
     @usableFromInline let edgeProvince: [Int32]
-    /// Edges of province p are `edgeStart[p] ..< edgeStart[p + 1]`.
+    /// Edges of province p are `edgeStart[p] ..< edgeStart[p + 1]` (a province with
+    /// no edges gets an empty box that holds no point).
     let edgeStart: [Int]
-    let latitudeRange: [ClosedRange<Double>]
+    /// Bounding box of each province's edges: only provinces whose box holds the
+    /// point can contain it, and the ray need not go past the east side of those boxes.
+    @usableFromInline let provinceBoxes: [GeoBox]
+    /// Answer cache on a 0.25° grid over all provinces: for a cell that no edge box
+    /// comes within 1e-7° of, every point of the cell has the same crossing parity for
+    /// every province, so the answer at its centre is the answer for all of it.
+    /// Values: province index, -1 none, -2 "edges here: run the exact lookup".
+    @usableFromInline var grid: [Int8]
+    @usableFromInline let gridBox: GeoBox
+    @usableFromInline let gridColumns: Int
+    @usableFromInline let gridRows: Int
+    @usableFromInline static let gridStep = 0.25
 
     /// Parses a GeoJSON FeatureCollection of Polygon/MultiPolygon features whose
     /// properties hold `code` (GB/T 2260), `name_zh`, `name_en` and `iso_3166_2`.
@@ -40,7 +52,7 @@ public struct ProvinceLocator: Sendable {
         }
         var provinces: [Province] = []
         var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
-        var owner: [Int32] = [], starts: [Int] = [0], latRanges: [ClosedRange<Double>] = []
+        var owner: [Int32] = [], starts: [Int] = [0]
         for (p, feature) in collection.features.enumerated() {
             let props = feature.properties
             guard let code = Int(props.code), (100_000...999_999).contains(code) else {
@@ -48,7 +60,6 @@ public struct ProvinceLocator: Sendable {
             }
             if provinces.contains(where: { $0.code == code }) { throw GeoDataError("province code \(code) appears twice") }
             provinces.append(Province(code: code, nameZh: props.name_zh, nameEn: props.name_en, iso3166_2: props.iso_3166_2 ?? ""))
-            var lo = Double.infinity, hi = -Double.infinity
             for polygon in feature.geometry.polygons {
                 for ring in polygon {
                     guard ring.count >= 4 else { throw GeoDataError("province \(code): a ring has \(ring.count) positions; at least 4 needed") }
@@ -57,7 +68,6 @@ public struct ProvinceLocator: Sendable {
                               (-180...180).contains(pos[0]), (-90...90).contains(pos[1]) else {
                             throw GeoDataError("province \(code): position \(pos) is not [lon, lat] in range")
                         }
-                        lo = min(lo, pos[1]); hi = max(hi, pos[1])
                         // Rings are closed (last == first); also close one that is not.
                         let next = k + 1 < ring.count ? ring[k + 1] : ring[0]
                         if next[0] == pos[0] && next[1] == pos[1] { continue }
@@ -67,7 +77,6 @@ public struct ProvinceLocator: Sendable {
                 }
             }
             starts.append(x0.count)
-            latRanges.append(lo...hi)
         }
         var items: [(box: GeoBox, payload: Int32)] = []
         items.reserveCapacity(x0.count)
@@ -81,7 +90,37 @@ public struct ProvinceLocator: Sendable {
         self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1
         self.edgeProvince = owner
         self.edgeStart = starts
-        self.latitudeRange = latRanges
+        self.provinceBoxes = provinces.indices.map { p in
+            Geodesy.union(items[starts[p]..<starts[p + 1]].map(\.box)) ?? GeoBox(minLongitude: 0, minLatitude: 0, maxLongitude: -1, maxLatitude: -1)
+        }
+        // The grid: mark cells near any edge, then resolve the others at their centres.
+        let all = Geodesy.union(items.map(\.box))!
+        let step = Self.gridStep
+        let columns = Int(((all.maxLongitude - all.minLongitude) / step).rounded(.up)) + 1
+        let rows = Int(((all.maxLatitude - all.minLatitude) / step).rounded(.up)) + 1
+        self.gridBox = all
+        self.gridColumns = columns
+        self.gridRows = rows
+        var grid = [Int8](repeating: -3, count: columns * rows)
+        let margin = 1e-7 + 1e-9  // cell slack for rounding of the cell index, plus the rule's margin
+        for item in items {
+            let b = item.box
+            let c0 = max(0, Int(((b.minLongitude - margin - all.minLongitude) / step).rounded(.down)))
+            let c1 = min(columns - 1, Int(((b.maxLongitude + margin - all.minLongitude) / step).rounded(.down)))
+            let r0 = max(0, Int(((b.minLatitude - margin - all.minLatitude) / step).rounded(.down)))
+            let r1 = min(rows - 1, Int(((b.maxLatitude + margin - all.minLatitude) / step).rounded(.down)))
+            if c0 > c1 || r0 > r1 { continue }
+            for r in r0...r1 { for c in c0...c1 { grid[r * columns + c] = -2 } }
+        }
+        self.grid = grid
+        for r in 0..<rows {
+            for c in 0..<columns where grid[r * columns + c] == -3 {
+                let centre = GeoPoint(latitude: all.minLatitude + (Double(r) + 0.5) * step,
+                                      longitude: all.minLongitude + (Double(c) + 0.5) * step)
+                grid[r * columns + c] = Int8(exactProvinceIndex(containing: centre) ?? -1)
+            }
+        }
+        self.grid = grid
     }
 
     public var edgeCount: Int { x0.count }
@@ -98,14 +137,41 @@ public struct ProvinceLocator: Sendable {
         provinceIndex(containing: point).map { provinces[$0] }
     }
 
-    /// Index into `provinces` of the containing polygon, by ray crossing over the edge tree.
+    /// Index into `provinces` of the containing polygon: the grid cache when the
+    /// point's cell is far from every edge, else ray crossing over the edge tree.
     @inlinable
     public func provinceIndex(containing point: GeoPoint) -> Int? {
+        let fc = (point.longitude - gridBox.minLongitude) / Self.gridStep
+        let fr = (point.latitude - gridBox.minLatitude) / Self.gridStep
+        if fc >= 0 && fr >= 0 && fc < Double(gridColumns) && fr < Double(gridRows) {
+            let cached = grid[Int(fr) * gridColumns + Int(fc)]
+            if cached >= 0 { return Int(cached) }
+            if cached == -1 { return nil }
+        } else if !gridBox.contains(point) {
+            return nil  // outside every edge's box: no province can contain it
+        }
+        return exactProvinceIndex(containing: point)
+    }
+
+    /// Ray crossing over the edge tree, no grid.
+    @inlinable
+    public func exactProvinceIndex(containing point: GeoPoint) -> Int? {
         let px = point.longitude, py = point.latitude
+        // Candidates: provinces whose box holds the point. Every edge of a candidate
+        // lies west of the candidates' eastmost side, so the ray can stop there;
+        // crossings of other provinces' edges are masked out.
+        var candidates: UInt64 = 0
+        var east = -Double.infinity
+        for (p, box) in provinceBoxes.enumerated() where box.contains(point) {
+            candidates |= 1 << UInt64(p)
+            east = max(east, box.maxLongitude)
+        }
+        if candidates == 0 { return nil }
         var inside: UInt64 = 0
-        // Start the ray a hair west of the point: a superset of candidate edges is
-        // harmless, and it covers crossings rounded to just beyond an edge's box.
-        let ray = GeoBox(minLongitude: px - 1e-9, minLatitude: py, maxLongitude: .greatestFiniteMagnitude, maxLatitude: py)
+        // Start the ray a hair west of the point and end it a hair east of the boxes:
+        // a superset of candidate edges is harmless, and it covers crossings rounded
+        // to just beyond an edge's box.
+        let ray = GeoBox(minLongitude: px - 1e-9, minLatitude: py, maxLongitude: east + 1e-9, maxLatitude: py)
         x0.withUnsafeBufferPointer { x0 in
         y0.withUnsafeBufferPointer { y0 in
         x1.withUnsafeBufferPointer { x1 in
@@ -116,6 +182,7 @@ public struct ProvinceLocator: Sendable {
                 if ProvinceLocator.crosses(px, py, x0[e], y0[e], x1[e], y1[e]) { inside ^= 1 << UInt64(owner[e]) }
             }
         }}}}}
+        inside &= candidates
         return inside == 0 ? nil : inside.trailingZeroBitCount
     }
 
@@ -127,11 +194,11 @@ public struct ProvinceLocator: Sendable {
         return px < ax + (py - ay) * (bx - ax) / (by - ay)
     }
 
-    /// Reference answer: every edge of every province whose latitude range holds the
+    /// Reference answer: every edge of every province whose bounding box holds the
     /// point, no tree. Used by tests and the benchmark's agreement check.
     public func bruteForceProvinceIndex(containing point: GeoPoint) -> Int? {
         let px = point.longitude, py = point.latitude
-        for p in provinces.indices where latitudeRange[p].contains(py) {
+        for p in provinces.indices where provinceBoxes[p].contains(point) {
             var odd = false
             for e in edgeStart[p]..<edgeStart[p + 1] where Self.crosses(px, py, x0[e], y0[e], x1[e], y1[e]) {
                 odd.toggle()

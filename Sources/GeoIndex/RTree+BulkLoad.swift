@@ -9,99 +9,152 @@ extension RTree {
     }
 
     /// Builds a tree from many entries at once, packing nodes full. Handles are
-    /// assigned in leaf order (so queries read payloads nearly sequentially);
-    /// the returned array gives each input's handle, in input order.
-    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .sortTileRecursive) {
+    /// assigned in leaf order (so queries read payloads nearly sequentially).
+    @inlinable
+    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .hilbert) {
         var handles: [RTreeHandle] = []
         self.init(bulk: items, nodeCapacity: nodeCapacity, packing: packing, handles: &handles)
     }
 
-    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .sortTileRecursive,
+    /// As `init(bulk:nodeCapacity:packing:)`; `handles` receives each input's handle,
+    /// in input order. Inlinable so the payload copies are specialised in the caller;
+    /// the packing itself is non-generic (`RTreePacker`).
+    @inlinable
+    public init(bulk items: [(box: GeoBox, payload: Payload)], nodeCapacity: Int = 16, packing: Packing = .hilbert,
                 handles: inout [RTreeHandle]) {
         self.init(nodeCapacity: nodeCapacity)
-        handles = []
-        guard !items.isEmpty else { return }
-        for item in items { precondition(item.box.isValid, "R-tree boxes must be finite with min <= max") }
+        let packed = RTreePacker.pack(items.map(\.box), nodeCapacity: nodeCapacity, packing: packing == .hilbert)
+        var payloads: [Payload?] = []
+        payloads.reserveCapacity(items.count)
+        for i in packed.order { payloads.append(items[Int(i)].payload) }
+        self.payloads = payloads
+        entryLongitude = packed.entryLongitude
+        entryLatitude = packed.entryLatitude
+        handles = packed.handles
+        coords = packed.coords
+        children = packed.children
+        counts = packed.counts
+        levels = packed.levels
+        parents = packed.parents
+        entryLeaf = packed.entryLeaf
+        root = packed.root
+        _count = items.count
+    }
+}
+
+/// The non-generic half of bulk loading: orders boxes (STR or Hilbert) and builds
+/// the flat node arrays.
+@usableFromInline
+struct RTreePacker {
+    @usableFromInline var order: [Int32] = []
+    @usableFromInline var handles: [RTreeHandle] = []
+    @usableFromInline var coords: [Double] = []
+    @usableFromInline var children: [Int32] = []
+    @usableFromInline var counts: [Int32] = []
+    @usableFromInline var levels: [Int32] = []
+    @usableFromInline var parents: [Int32] = []
+    @usableFromInline var entryLeaf: [Int32] = []
+    @usableFromInline var entryLongitude: [Double] = []
+    @usableFromInline var entryLatitude: [Double] = []
+    @usableFromInline var root: Int32 = -1
+
+    @usableFromInline
+    static func pack(_ items: [GeoBox], nodeCapacity m: Int, packing hilbert: Bool) -> RTreePacker {
+        var p = RTreePacker()
         let n = items.count
+        guard n > 0 else { return p }
+        for b in items { precondition(b.isValid, "R-tree boxes must be finite with min <= max") }
+        let packing: RTree<Never>.Packing = hilbert ? .hilbert : .sortTileRecursive
         var cx = [Double](repeating: 0, count: n), cy = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            let b = items[i].box
-            cx[i] = (b.minLongitude + b.maxLongitude) * 0.5
-            cy[i] = (b.minLatitude + b.maxLatitude) * 0.5
+            cx[i] = (items[i].minLongitude + items[i].maxLongitude) * 0.5
+            cy[i] = (items[i].minLatitude + items[i].maxLatitude) * 0.5
         }
-        let order = Self.packOrder(cx: cx, cy: cy, capacity: nodeCapacity, packing: packing)
-
+        let order = RTree<Never>.packOrder(cx: cx, cy: cy, capacity: m, packing: packing)
+        p.order = order
         // Entries are numbered in leaf order.
-        payloads.reserveCapacity(n)
-        entryLeaf = [Int32](repeating: -1, count: n)
-        handles = [RTreeHandle](repeating: RTreeHandle(rawValue: 0), count: n)
+        p.handles = [RTreeHandle](repeating: RTreeHandle(rawValue: 0), count: n)
+        p.entryLongitude = [Double](repeating: 0, count: n)
+        p.entryLatitude = [Double](repeating: 0, count: n)
         for (rank, i) in order.enumerated() {
-            payloads.append(items[Int(i)].payload)
-            handles[Int(i)] = RTreeHandle(rawValue: Int32(rank))
+            p.handles[Int(i)] = RTreeHandle(rawValue: Int32(rank))
+            p.entryLongitude[rank] = cx[Int(i)]
+            p.entryLatitude[rank] = cy[Int(i)]
         }
-        count = n
 
-        // Leaves.
-        var levelNodes: [Int] = []
-        var levelBoxes: [GeoBox] = []
-        let leafCount = (n + nodeCapacity - 1) / nodeCapacity
-        reserveNodes(leafCount + leafCount / (nodeCapacity - 1) + 2)
-        var rank = 0
-        while rank < n {
-            let node = allocateNode(level: 0)
-            let end = min(n, rank + nodeCapacity)
-            var box = items[Int(order[rank])].box
-            for j in 0..<(end - rank) {
-                let b = items[Int(order[rank + j])].box
-                box = box.union(b)
-                setSlot(node, j, b, Int32(rank + j))
-                entryLeaf[rank + j] = Int32(node)
-            }
-            counts[node] = Int32(end - rank)
-            levelNodes.append(node)
-            levelBoxes.append(box)
-            rank = end
-        }
-        // Upper levels.
-        var level: Int32 = 1
-        while levelNodes.count > 1 {
-            let m = levelNodes.count
-            var ux = [Double](repeating: 0, count: m), uy = [Double](repeating: 0, count: m)
-            for i in 0..<m {
-                ux[i] = (levelBoxes[i].minLongitude + levelBoxes[i].maxLongitude) * 0.5
-                uy[i] = (levelBoxes[i].minLatitude + levelBoxes[i].maxLatitude) * 0.5
-            }
-            let upOrder = Self.packOrder(cx: ux, cy: uy, capacity: nodeCapacity, packing: packing)
-            var nextNodes: [Int] = [], nextBoxes: [GeoBox] = []
-            var k = 0
-            while k < m {
-                let node = allocateNode(level: level)
-                let end = min(m, k + nodeCapacity)
-                var box = levelBoxes[Int(upOrder[k])]
-                for j in 0..<(end - k) {
-                    let i = Int(upOrder[k + j])
-                    box = box.union(levelBoxes[i])
-                    setSlot(node, j, levelBoxes[i], Int32(levelNodes[i]))
-                    parents[levelNodes[i]] = Int32(node)
+        // All node storage at once: level sizes are known in advance.
+        var levelSizes = [(n + m - 1) / m]
+        while levelSizes.last! > 1 { levelSizes.append((levelSizes.last! + m - 1) / m) }
+        let totalNodes = levelSizes.reduce(0, +)
+        p.coords = [Double](repeating: 0, count: totalNodes * 4 * m)
+        p.children = [Int32](repeating: -1, count: totalNodes * m)
+        p.counts = [Int32](repeating: 0, count: totalNodes)
+        p.levels = [Int32](repeating: 0, count: totalNodes)
+        p.parents = [Int32](repeating: -1, count: totalNodes)
+        p.entryLeaf = [Int32](repeating: -1, count: n)
+
+        // Leaves: nodes 0 ..< levelSizes[0], filled in pack order.
+        var boxes = [GeoBox](repeating: .world, count: levelSizes[0])
+        p.coords.withUnsafeMutableBufferPointer { b in
+        p.children.withUnsafeMutableBufferPointer { ch in
+        p.entryLeaf.withUnsafeMutableBufferPointer { leafOf in
+        p.counts.withUnsafeMutableBufferPointer { cnt in
+            for node in 0..<levelSizes[0] {
+                let start = node * m, end = min(n, start + m)
+                let base = node * 4 * m
+                var box = items[Int(order[start])]
+                for j in 0..<(end - start) {
+                    let e = items[Int(order[start + j])]
+                    box = box.union(e)
+                    b[base + j] = e.minLongitude; b[base + m + j] = e.minLatitude
+                    b[base + 2 * m + j] = e.maxLongitude; b[base + 3 * m + j] = e.maxLatitude
+                    ch[node * m + j] = Int32(start + j)
+                    leafOf[start + j] = Int32(node)
                 }
-                counts[node] = Int32(end - k)
-                nextNodes.append(node)
-                nextBoxes.append(box)
-                k = end
+                cnt[node] = Int32(end - start)
+                boxes[node] = box
             }
-            levelNodes = nextNodes
-            levelBoxes = nextBoxes
-            level += 1
+        }}}}
+        // Upper levels, packed again by the same method over node centres.
+        var levelFirst = 0
+        var nextFree = levelSizes[0]
+        for level in 1..<levelSizes.count {
+            let below = levelSizes[level - 1]
+            var ux = [Double](repeating: 0, count: below), uy = [Double](repeating: 0, count: below)
+            for i in 0..<below {
+                ux[i] = (boxes[i].minLongitude + boxes[i].maxLongitude) * 0.5
+                uy[i] = (boxes[i].minLatitude + boxes[i].maxLatitude) * 0.5
+            }
+            let upOrder = RTree<Never>.packOrder(cx: ux, cy: uy, capacity: m, packing: packing)
+            var upBoxes = [GeoBox](repeating: .world, count: levelSizes[level])
+            for u in 0..<levelSizes[level] {
+                let node = nextFree + u
+                p.levels[node] = Int32(level)
+                let start = u * m, end = min(below, start + m)
+                var box = boxes[Int(upOrder[start])]
+                let base = node * 4 * m
+                for j in 0..<(end - start) {
+                    let i = Int(upOrder[start + j])
+                    let c = boxes[i]
+                    box = box.union(c)
+                    p.coords[base + j] = c.minLongitude; p.coords[base + m + j] = c.minLatitude
+                    p.coords[base + 2 * m + j] = c.maxLongitude; p.coords[base + 3 * m + j] = c.maxLatitude
+                    p.children[node * m + j] = Int32(levelFirst + i)
+                    p.parents[levelFirst + i] = Int32(node)
+                }
+                p.counts[node] = Int32(end - start)
+                upBoxes[u] = box
+            }
+            boxes = upBoxes
+            levelFirst = nextFree
+            nextFree += levelSizes[level]
         }
-        root = Int32(levelNodes[0])
+        p.root = Int32(levelFirst)
+        return p
     }
+}
 
-    mutating func reserveNodes(_ nodes: Int) {
-        coords.reserveCapacity(nodes * 4 * nodeCapacity)
-        children.reserveCapacity(nodes * nodeCapacity)
-        counts.reserveCapacity(nodes); levels.reserveCapacity(nodes); parents.reserveCapacity(nodes)
-    }
-
+extension RTree {
     /// Order in which to pack items into consecutive nodes of `capacity`.
     static func packOrder(cx: [Double], cy: [Double], capacity: Int, packing: Packing) -> [Int32] {
         let n = cx.count
@@ -114,7 +167,7 @@ extension RTree {
                 let h = hilbertIndex(UInt32((cx[i] - x0) * sx), UInt32((cy[i] - y0) * sy))
                 keys[i] = UInt64(h) << 32 | UInt64(i)
             }
-            keys.sort()
+            radixSortByHighWord(&keys)
             return keys.map { Int32(truncatingIfNeeded: $0) }
         case .sortTileRecursive:
             let nodes = (n + capacity - 1) / capacity
@@ -141,8 +194,32 @@ extension RTree {
             let ordered = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)  // total order on finite doubles
             keys[k] = (ordered >> 32) << 32 | UInt64(UInt32(i))
         }
-        keys.sort()
+        radixSortByHighWord(&keys)
         return keys.map { Int32(truncatingIfNeeded: $0) }
+    }
+
+    /// Stable LSD radix sort on the high 32 bits (two 16-bit digits); small inputs
+    /// use the standard sort (same order: the low word is the index).
+    static func radixSortByHighWord(_ keys: inout [UInt64]) {
+        let n = keys.count
+        if n < 50_000 { keys.sort(); return }
+        var tmp = [UInt64](repeating: 0, count: n)
+        var histogram = [Int](repeating: 0, count: 65_537)
+        for shift: UInt64 in [32, 48] {
+            keys.withUnsafeBufferPointer { src in
+            tmp.withUnsafeMutableBufferPointer { dst in
+            histogram.withUnsafeMutableBufferPointer { h in
+                for i in 0..<h.count { h[i] = 0 }
+                for k in src { h[Int((k >> shift) & 0xFFFF) + 1] += 1 }
+                for i in 1..<h.count { h[i] += h[i - 1] }
+                for k in src {
+                    let d = Int((k >> shift) & 0xFFFF)
+                    dst[h[d]] = k
+                    h[d] += 1
+                }
+            }}}
+            swap(&keys, &tmp)
+        }
     }
 
     /// Hilbert curve index of (x, y) on a 2^16 × 2^16 grid.

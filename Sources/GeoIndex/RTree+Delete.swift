@@ -8,7 +8,7 @@ extension RTree {
         let payload = payloads[Int(e)]
         payloads[Int(e)] = nil
         freeEntries.append(e)
-        count -= 1
+        _count -= 1
         return payload
     }
 
@@ -35,6 +35,8 @@ extension RTree {
         let parent = Int(parents[leaf])
         if parent < 0 || slotBox(parent, slotOf(child: Int32(leaf), in: parent)).contains(box) {
             setSlot(leaf, slotOf(entry: e, in: leaf), box, e)
+            entryLongitude[Int(e)] = (box.minLongitude + box.maxLongitude) * 0.5
+            entryLatitude[Int(e)] = (box.minLatitude + box.maxLatitude) * 0.5
             return
         }
         detach(entry: e)

@@ -19,6 +19,8 @@ extension RTree {
         if root < 0 { root = Int32(allocateNode(level: 0)) }
         let leaf = chooseNode(for: box, level: 0)
         entryLeaf[Int(e)] = Int32(leaf)
+        entryLongitude[Int(e)] = (box.minLongitude + box.maxLongitude) * 0.5
+        entryLatitude[Int(e)] = (box.minLatitude + box.maxLatitude) * 0.5
         addSlot(to: leaf, box: box, child: e)
     }
 

@@ -25,15 +25,15 @@ extension RTree {
     /// the circle are reported without per-point tests.
     @inlinable
     public func forEach(withinKm radiusKm: Double, of center: GeoPoint, _ body: (RTreeHandle, Payload) -> Void) {
+        guard radiusKm >= 0 else { return }  // negative or NaN: nothing is within
         let test = CircleTest(center: center, radiusKm: radiusKm)
         for q in Geodesy.circleBounds(center: center, radiusKm: radiusKm).boxes {
             walk(nodeTest: { x0, y0, x1, y1 in
                 x0 <= q.maxLongitude && x1 >= q.minLongitude && y0 <= q.maxLatitude && y1 >= q.minLatitude
             }, nodeInside: { x0, y0, x1, y1 in
                 test.containsBox(minLon: x0, minLat: y0, maxLon: x1, maxLat: y1)
-            }, entryTest: { x0, y0, x1, y1 in
-                let lon = (x0 + x1) * 0.5, lat = (y0 + y1) * 0.5
-                return lon >= q.minLongitude && lon <= q.maxLongitude && lat >= q.minLatitude && lat <= q.maxLatitude
+            }, pointTest: { lon, lat in
+                lon >= q.minLongitude && lon <= q.maxLongitude && lat >= q.minLatitude && lat <= q.maxLatitude
                     && test.contains(latitude: lat, longitude: lon)
             }, body)
         }
@@ -66,7 +66,31 @@ extension RTree {
     @inlinable
     func walk(nodeTest: (Double, Double, Double, Double) -> Bool,
               nodeInside: (Double, Double, Double, Double) -> Bool,
+              pointTest: (Double, Double) -> Bool,
+              _ body: (RTreeHandle, Payload) -> Void) {
+        entryLongitude.withUnsafeBufferPointer { lons in
+        entryLatitude.withUnsafeBufferPointer { lats in
+            walk(nodeTest: nodeTest, nodeInside: nodeInside, entryTest: { _, _, _, _ in true },
+                 byEntry: true, entryOnly: { e in pointTest(lons[Int(e)], lats[Int(e)]) }, body)
+        }}
+    }
+
+    @inlinable
+    func walk(nodeTest: (Double, Double, Double, Double) -> Bool,
+              nodeInside: (Double, Double, Double, Double) -> Bool,
               entryTest: (Double, Double, Double, Double) -> Bool,
+              _ body: (RTreeHandle, Payload) -> Void) {
+        walk(nodeTest: nodeTest, nodeInside: nodeInside, entryTest: entryTest, byEntry: false, entryOnly: { _ in true }, body)
+    }
+
+    /// With `byEntry`, `entryOnly` replaces `entryTest` and judges an entry by its id
+    /// alone (the point queries read entry centres, not slot boxes).
+    @inlinable
+    func walk(nodeTest: (Double, Double, Double, Double) -> Bool,
+              nodeInside: (Double, Double, Double, Double) -> Bool,
+              entryTest: (Double, Double, Double, Double) -> Bool,
+              byEntry: Bool,
+              entryOnly: (Int32) -> Bool,
               _ body: (RTreeHandle, Payload) -> Void) {
         guard root >= 0 else { return }
         let m = nodeCapacity
@@ -89,14 +113,25 @@ extension RTree {
                     let slots = n * m
                     let c = Int(cn[n])
                     if lv[n] == 0 {
-                        for j in 0..<c {
-                            if all || entryTest(b[base + j], b[base + m + j], b[base + 2 * m + j], b[base + 3 * m + j]) {
+                        if all {
+                            for j in 0..<c {
+                                let e = ch[slots + j]
+                                body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped)
+                            }
+                        } else if byEntry {
+                            for j in 0..<c {
+                                let e = ch[slots + j]
+                                if entryOnly(e) { body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped) }
+                            }
+                        } else {
+                            for j in 0..<c where entryTest(b[base + j], b[base + m + j], b[base + 2 * m + j], b[base + 3 * m + j]) {
                                 let e = ch[slots + j]
                                 body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped)
                             }
                         }
                     } else {
-                        for j in 0..<c {
+                        // Pushed last-to-first so siblings pop in memory order.
+                        for j in stride(from: c - 1, through: 0, by: -1) {
                             if all {
                                 stack[sp] = ch[slots + j] | Int32.min
                                 sp += 1

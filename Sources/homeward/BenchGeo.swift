@@ -23,15 +23,17 @@ struct BenchGeo: ParsableCommand {
     @Option(help: "Directory with cities.csv and provinces.geojson.") var geoDirectory = "cluster-config/geo"
     @Option(help: "Repository root (for ops/bench).") var repoRoot = "."
     @Option(help: "R-tree node capacity M.") var nodeCapacity = 16
-    @Option(help: "Bulk-load packing: str or hilbert.") var packing = "str"
+    @Option(help: "Bulk-load packing: hilbert or str.") var packing = "hilbert"
+    @Option(help: "Circle radii in km, comma-separated.") var radii = "5,50,300"
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
     @Flag(help: "Skip the libspatialindex (Python) peer.") var noLibspatialindex = false
     @Flag(help: "Skip the SQLite R*Tree peer.") var noSqlite = false
 
-    static let radii: [Double] = [5, 50, 300]
+    var radiiKm: [Double] { radii.split(separator: ",").compactMap { Double($0) } }
 
     func validate() throws {
         guard points >= 1_000, queries >= 10, cases >= 100 else { throw ValidationError("use --points >= 1000, --queries >= 10, --cases >= 100") }
+        guard !radiiKm.isEmpty, radiiKm.allSatisfy({ $0 > 0 && $0 < 20_000 }) else { throw ValidationError("--radii must list km values in (0, 20000)") }
         guard ["str", "hilbert"].contains(packing) else { throw ValidationError("--packing must be str or hilbert") }
     }
 
@@ -47,7 +49,7 @@ struct BenchGeo: ParsableCommand {
         let oursLoad = ours.bulkLoadSeconds(repeats: 3)
         report.add("bulk-load", "homeward", seconds: oursLoad, operations: points, results: nil, reference: nil)
         var reference: [String: GeoResultSets] = [:]
-        for r in Self.radii {
+        for r in radiiKm {
             let (res, s) = ours.circles(radiusKm: r)
             reference[circleName(r)] = res
             report.add(circleName(r), "homeward", seconds: s, operations: queries, results: res, reference: res)
@@ -63,7 +65,7 @@ struct BenchGeo: ParsableCommand {
             var loadSeconds = 0.0
             try loadSeconds = geoBenchSeconds { try sqlite.load("pts", boxes: data.points.map { GeoBox(point: $0) }) }
             report.add("bulk-load", "sqlite-rtree", seconds: loadSeconds, operations: points, results: nil, reference: nil)
-            for r in Self.radii {
+            for r in radiiKm {
                 let boxes = data.queries.map { Geodesy.circleBounds(center: $0, radiusKm: r).boxes[0] }
                 let (res, s) = try sqlite.query("pts", boxes: boxes) { q, id in
                     Geodesy.haversineKm(data.queries[q], data.points[id]) <= r
@@ -84,7 +86,7 @@ struct BenchGeo: ParsableCommand {
             defer { peer.cleanUp() }
             try peer.write("points.f64", data.points.flatMap { [$0.longitude, $0.latitude] })
             try peer.write("queries.f64", data.queries.flatMap { [$0.longitude, $0.latitude] })
-            for r in Self.radii {
+            for r in radiiKm {
                 try peer.write("qboxes_\(Self.radiusLabel(r)).f64", data.queries.flatMap {
                     let b = Geodesy.circleBounds(center: $0, radiusKm: r).boxes[0]
                     return [b.minLongitude, b.minLatitude, b.maxLongitude, b.maxLatitude]
@@ -95,10 +97,10 @@ struct BenchGeo: ParsableCommand {
                 return [b.minLongitude, b.minLatitude, b.maxLongitude, b.maxLatitude, p.longitude, p.latitude, data.caseReachKm[i]]
             })
             try peer.write("stabs.f64", data.stabs.flatMap { [$0.longitude, $0.latitude] })
-            try peer.writeJSON("params.json", ["radii": Self.radii, "batch": 100, "load_repeats": 3, "stab_workload": stabName])
+            try peer.writeJSON("params.json", ["radii": radiiKm, "batch": 100, "load_repeats": 3, "stab_workload": stabName])
             let timings = try peer.run(repoRoot: repoRoot)
             report.add("bulk-load", "libspatialindex", seconds: timings["bulk-load"] ?? .nan, operations: points, results: nil, reference: nil)
-            for name in Self.radii.map(circleName) + [stabName] {
+            for name in radiiKm.map(circleName) + [stabName] {
                 report.add(name, "libspatialindex", seconds: timings[name] ?? .nan, operations: queries,
                            results: try peer.results(name), reference: reference[name])
             }

@@ -45,10 +45,9 @@ struct GeoBenchOurs {
     }
 
     func stabs() -> (GeoResultSets, Double) {
-        var index = ReachIndex<UInt32>(tiers: .default, now: GeoBenchDataSet.now)
-        for i in data.caseLastSeen.indices {
-            index.insert(id: UInt64(i), lastSeen: data.caseLastSeen[i], missingSince: data.caseMissingSince[i], payload: UInt32(i))
-        }
+        var index = ReachIndex<UInt32>(tiers: .default, now: GeoBenchDataSet.now, cases: data.caseLastSeen.indices.map {
+            .init(id: UInt64($0), lastSeen: data.caseLastSeen[$0], missingSince: data.caseMissingSince[$0], payload: UInt32($0))
+        })
         var res = GeoResultSets(queries: data.stabs.count)
         let t = GeoBenchDataSet.now
         let seconds = geoBenchSeconds {

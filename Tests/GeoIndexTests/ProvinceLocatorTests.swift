@@ -77,9 +77,18 @@ import Testing
             }
             let got = locator.provinceIndex(containing: p)
             #expect(got == locator.bruteForceProvinceIndex(containing: p), "\(p)")
+            #expect(locator.exactProvinceIndex(containing: p) == got, "grid vs tree at \(p)")
             if got != nil { inside += 1 }
         }
         #expect(inside > 1500)
+        // Points exactly on the answer grid's cell corners and edges.
+        for _ in 0..<3000 {
+            let lon = locator.gridBox.minLongitude + Double(Int.random(in: 0...250, using: &rng)) * 0.25
+            let lat = locator.gridBox.minLatitude + Double(Int.random(in: 0...150, using: &rng)) * 0.25
+                + (Bool.random(using: &rng) ? 0 : 0.125)
+            let p = GeoPoint(latitude: lat, longitude: lon)
+            #expect(locator.provinceIndex(containing: p) == locator.bruteForceProvinceIndex(containing: p), "\(p)")
+        }
         // Points exactly on polygon vertices and edge midpoints.
         for e in stride(from: 0, to: locator.edgeCount, by: 7) {
             for p in [GeoPoint(latitude: locator.y0[e], longitude: locator.x0[e]),

@@ -161,6 +161,9 @@ import Testing
         #expect(bounds.boxes.count == 2)
         #expect(Geodesy.circleBounds(center: GeoPoint(latitude: 89, longitude: 0), radiusKm: 200).coversAllLongitudes)
         #expect(Set(tree.search(withinKm: .infinity, of: GeoPoint(latitude: 0, longitude: 0)).map(\.payload)) == [0, 1, 2, 3, 4])
+        #expect(tree.search(withinKm: -1, of: pts[0]).isEmpty)
+        #expect(tree.search(withinKm: .nan, of: pts[0]).isEmpty)
+        #expect(tree.search(withinKm: 0, of: pts[0]).map(\.payload) == [0])
     }
 
     @Test func boxHelpers() {
@@ -190,6 +193,30 @@ import Testing
                                       longitude: Double.random(in: box.minLongitude...box.maxLongitude, using: &rng))
                 #expect(Geodesy.minDistanceKm(from: p, to: box) <= Geodesy.haversineKm(p, inside))
             }
+        }
+    }
+}
+
+@Suite struct RTreeBulkLoadTests {
+    /// Large enough to take the radix-sort path; both packings, checked against brute force.
+    @Test(arguments: [RTree<Int>.Packing.sortTileRecursive, .hilbert])
+    func largeBulkLoadIsValidAndComplete(packing: RTree<Int>.Packing) throws {
+        var rng = SeededRandom(seed: 99)
+        let items = (0..<60_000).map { i in
+            (box: GeoBox(point: GeoPoint(latitude: rng.coordinate(18...53, grid: i % 3 == 0),
+                                         longitude: rng.coordinate(73...135, grid: i % 3 == 0))), payload: i)
+        }
+        var handles: [RTreeHandle] = []
+        let tree = RTree(bulk: items, packing: packing, handles: &handles)
+        let shape = try tree.checkIntegrity()
+        #expect(shape.entries == items.count)
+        #expect(Set(handles).count == items.count)
+        for (i, h) in handles.enumerated() where i % 97 == 0 { #expect(tree[h] == i && tree.box(of: h) == items[i].box) }
+        for _ in 0..<5 {
+            let c = GeoPoint(latitude: Double.random(in: 20...50, using: &rng), longitude: Double.random(in: 80...130, using: &rng))
+            let got = Set(tree.search(withinKm: 150, of: c).map(\.payload))
+            let want = Set(items.filter { Geodesy.haversineKm(c, $0.box.center) <= 150 }.map(\.payload))
+            #expect(got == want)
         }
     }
 }

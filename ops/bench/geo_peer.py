@@ -57,6 +57,7 @@ def run_queries(idx, mins, maxs, exact, batch):
     t0 = time.perf_counter()
     for s in range(0, len(mins), batch):
         ids, counts = idx.intersection_v(mins[s:s + batch], maxs[s:s + batch])
+        counts = counts.astype(np.int64)
         qi = np.repeat(np.arange(s, s + len(counts)), counts)
         keep = exact(qi, ids)
         out_ids.append(ids[keep])
