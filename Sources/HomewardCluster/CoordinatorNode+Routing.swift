@@ -9,12 +9,13 @@ extension CoordinatorNode {
         var shards = unboundedShards
         // Long-missing cases usually sit in every shard; then the tree walk adds nothing.
         if shards.count < streams.count {
-            reach.forEachBoundedCase(reaching: s.location, at: s.observedAt) { _, shard, _ in shards.insert(shard) }
+            reach.forEachBoundedCase(reaching: s.location, at: s.observedAt) { _, shard in shards.insert(shard) }
         }
         var urgent = false
         let urgentWithin = matchConfig.urgentWithinSeconds
-        freshReach.forEachBoundedCase(reaching: s.location, at: s.observedAt) { _, shard, elapsed in
-            if elapsed <= urgentWithin {
+        // The fresh index is small, so its whole answer (list included) is cheap.
+        freshReach.forEachCase(reaching: s.location, at: s.observedAt) { id, shard in
+            if let c = cases[id], s.observedAt - c.features.missingSince <= urgentWithin {
                 urgent = true
                 shards.insert(shard)
             }

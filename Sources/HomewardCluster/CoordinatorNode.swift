@@ -85,7 +85,7 @@ public actor CoordinatorNode {
     /// target shard, so this is also each worker's queue: by Little's law more
     /// only adds waiting (latency ≈ in flight × batch / throughput); three keep a
     /// worker busy while the next batch forms. Overridable for experiments.
-    let maxRequestsInFlight = Int(ProcessInfo.processInfo.environment["HOMEWARD_MAX_REQUESTS_IN_FLIGHT"] ?? "") ?? 2
+    let maxRequestsInFlight = Int(ProcessInfo.processInfo.environment["HOMEWARD_MAX_REQUESTS_IN_FLIGHT"] ?? "") ?? 3
     let batchSize = 64
     var counters = Counters()
 
