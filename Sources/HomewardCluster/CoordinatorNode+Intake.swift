@@ -116,15 +116,17 @@ extension CoordinatorNode {
         }
         let replyBytes = Frames.serialize(reply)
         let caseID = m.caseID, note = m.note
-        let outcome = try await store.write { db -> (closed: Bool, earlier: [UInt8]?) in
+        // (Results of store jobs are structs or enums, not tuples: a tuple result
+        // through the generic async `write` was miscompiled in release builds.)
+        let outcome = try await store.write { db -> CloseOutcome in
             let s = CoordinatorStore(db)
-            if let earlier = try s.reply(forRequest: requestID) { return (false, earlier) }
-            guard try s.closeCase(caseID, status: status, note: note, at: now) else { return (false, nil) }
+            if let earlier = try s.reply(forRequest: requestID) { return .earlier(earlier) }
+            guard try s.closeCase(caseID, status: status, note: note, at: now) else { return .notOpen }
             try s.saveReply(replyBytes, forRequest: requestID, at: now)
-            return (true, nil)
+            return .closed
         }
-        if let earlier = outcome.earlier { return try Homeward_V1_Reply(serializedBytes: earlier) }
-        guard outcome.closed else {
+        if case .earlier(let earlier) = outcome { return try Homeward_V1_Reply(serializedBytes: earlier) }
+        guard case .closed = outcome else {
             throw ProtocolError(.notFound, field: "case_id", "case \(caseID) is not open (unknown or already closed)", requestID: requestID)
         }
         if let entry = cases.removeValue(forKey: caseID) {
@@ -147,13 +149,13 @@ extension CoordinatorNode {
 
     func showCase(_ m: Homeward_V1_ShowCase, requestID: String) async throws -> Homeward_V1_Reply {
         let caseID = m.caseID, reader = m.operator, now = clock.unixSeconds()
-        let found = try await store.write { db -> (CaseRecord, CasePersonalData)? in
+        let found = try await store.write { db -> ShownCase? in
             let s = CoordinatorStore(db)
             guard let record = try s.caseRecord(id: caseID),
                   let personal = try s.personalData(caseID: caseID, reader: reader, at: now) else { return nil }
-            return (record, personal)
+            return ShownCase(record: record, personal: personal)
         }
-        guard let (record, personal) = found else {
+        guard let record = found?.record, let personal = found?.personal else {
             throw ProtocolError(.notFound, field: "case_id", "case \(caseID) does not exist", requestID: requestID)
         }
         return ClientCodec.reply(to: requestID) { r in
@@ -298,6 +300,13 @@ extension CoordinatorNode {
         let image = try PhotoDecoder().decode(photo)
         let hashed = PerceptualHasher.hash(image)
         return PhotoFingerprint(sha256: digest, perceptual: hashed.hash, quality: hashed.quality)
+    }
+
+    enum CloseOutcome: Sendable { case closed, notOpen, earlier([UInt8]) }
+
+    struct ShownCase: Sendable {
+        var record: CaseRecord
+        var personal: CasePersonalData
     }
 
     // MARK: reviews, catch-up, status

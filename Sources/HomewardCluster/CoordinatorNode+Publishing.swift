@@ -13,10 +13,10 @@ extension CoordinatorNode {
         let nowMs = clock.unixMilliseconds()
         let outbox = self.outbox
         let topics = self.topics
-        let (newAlerts, _) = try await store.write({ db -> (Int, [(topic: String, seq: UInt64, frames: [Frame])]) in
+        let batch = try await store.write({ db -> PublishedBatch in
             let s = CoordinatorStore(db)
             let fresh = Set(try s.insertAlerts(alerts.map(\.record)).map(\.id))
-            var out: [(String, UInt64, [Frame])] = []
+            var out: [Publication] = []
             for alert in alerts where fresh.contains(alert.record.id) {
                 for topic in alert.provinces {
                     let seq = try s.lastSequence(topic: topic) + 1
@@ -26,18 +26,18 @@ extension CoordinatorNode {
                     message.publishedAtMs = nowMs
                     let event = AlertStreamCodec.event(message)
                     try s.appendPublication(topic: topic, seq: seq, payload: Frames.serialize(event))
-                    out.append((topic, seq, AlertStreamCodec.encode(event, topic: topic)))
+                    out.append(Publication(topic: topic, seq: seq, frames: AlertStreamCodec.encode(event, topic: topic)))
                 }
             }
             try s.markMatched(ids, at: now)
-            return (fresh.count, out)
+            return PublishedBatch(newAlerts: fresh.count, messages: out)
         }, afterCommit: { result in
-            for m in result.1 {
+            for m in result.messages {
                 topics.set(m.topic, m.seq)
                 outbox.publish(m.frames)
             }
         })
-        counters.alerts += UInt64(newAlerts)
+        counters.alerts += UInt64(batch.newAlerts)
     }
 
     /// Publishes case-closed notices, numbered on their topics like alerts.
@@ -46,7 +46,7 @@ extension CoordinatorNode {
         let outbox = self.outbox
         let topics = self.topics
         do {
-            try await store.write({ db -> [(String, UInt64, [Frame])] in
+            try await store.write({ db -> [Publication] in
                 let s = CoordinatorStore(db)
                 return try closures.map { notice, topic in
                     var n = notice
@@ -55,12 +55,12 @@ extension CoordinatorNode {
                     n.publishedAtMs = nowMs
                     let event = AlertStreamCodec.event(n)
                     try s.appendPublication(topic: topic, seq: n.sequence, payload: Frames.serialize(event))
-                    return (topic, n.sequence, AlertStreamCodec.encode(event, topic: topic))
+                    return Publication(topic: topic, seq: n.sequence, frames: AlertStreamCodec.encode(event, topic: topic))
                 }
             }, afterCommit: { messages in
-                for (topic, seq, frames) in messages {
-                    topics.set(topic, seq)
-                    outbox.publish(frames)
+                for m in messages {
+                    topics.set(m.topic, m.seq)
+                    outbox.publish(m.frames)
                 }
             })
         } catch {
@@ -80,4 +80,17 @@ extension CoordinatorNode {
             outbox.publish(AlertStreamCodec.encode(AlertStreamCodec.event(h), topic: topic))
         }
     }
+}
+
+/// One message for the alert stream, numbered on its topic.
+struct Publication: Sendable {
+    var topic: String
+    var seq: UInt64
+    var frames: [Frame]
+}
+
+/// What one alert transaction stored and must publish.
+struct PublishedBatch: Sendable {
+    var newAlerts: Int
+    var messages: [Publication]
 }

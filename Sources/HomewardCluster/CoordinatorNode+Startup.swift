@@ -10,12 +10,10 @@ extension CoordinatorNode {
     /// sightings for step 10, photo digests for reposts, and every sighting that
     /// was acknowledged but not fully matched back into the queue.
     public func recover() async throws {
-        let (cases, originals, maxIDs) = try await store.read { db in
-            let s = CoordinatorStore(db)
-            return (try s.openCases(), try s.originalSightings(onlyUnmatched: false), try s.maxIDs())
-        }
-        nextCaseID = maxIDs.cases + 1
-        nextSightingID = maxIDs.sightings + 1
+        let durable = try await store.read { db in try DurableState(CoordinatorStore(db)) }
+        let cases = durable.cases, originals = durable.originals
+        nextCaseID = durable.maxCaseID + 1
+        nextSightingID = durable.maxSightingID + 1
         for record in cases { index(CaseEntry(record: record, vocabulary: vocabulary, shardMap: shardMap)) }
         var requeued = 0
         for record in originals {
@@ -36,7 +34,7 @@ extension CoordinatorNode {
                 requeued += 1
             }
         }
-        for (topic, seq) in try await store.read({ try CoordinatorStore($0).lastSequences() }) { topics.set(topic, seq) }
+        for (topic, seq) in durable.sequences { topics.set(topic, seq) }
         refreshUnboundedShards()
         logger.info("coordinator recovered", metadata: ["cases": "\(cases.count)", "sightings": "\(originals.count)", "requeued": "\(requeued)"])
     }
@@ -55,6 +53,22 @@ extension CoordinatorNode {
     func refreshUnboundedShards() {
         reach.advance(to: clock.unixSeconds())
         unboundedShards = Set(reach.unboundedPayloads())
+    }
+}
+
+/// Everything a restarting coordinator reads from its store, in one read.
+struct DurableState: Sendable {
+    var cases: [CaseRecord]
+    var originals: [SightingRecord]
+    var maxCaseID: UInt64
+    var maxSightingID: UInt64
+    var sequences: [String: UInt64]
+
+    init(_ s: CoordinatorStore) throws {
+        cases = try s.openCases()
+        originals = try s.originalSightings(onlyUnmatched: false)
+        (maxCaseID, maxSightingID) = try s.maxIDs()
+        sequences = try s.lastSequences()
     }
 }
 
