@@ -82,15 +82,3 @@ extension CoordinatorNode {
     }
 }
 
-/// One message for the alert stream, numbered on its topic.
-struct Publication: Sendable {
-    var topic: String
-    var seq: UInt64
-    var frames: [Frame]
-}
-
-/// What one alert transaction stored and must publish.
-struct PublishedBatch: Sendable {
-    var newAlerts: Int
-    var messages: [Publication]
-}

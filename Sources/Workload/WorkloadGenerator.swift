@@ -137,7 +137,7 @@ public struct WorkloadGenerator: Sendable {
         var age: ClosedRange<Double>?
         // Witnesses estimate children's ages; for someone long missing and now
         // grown (the protocol takes estimates up to 25 years) they give none.
-        if rng.unit() < 0.7, trueAge < 22 {
+        if rng.unit() < 0.7, trueAge < 20 {
             let estimate = max(0, trueAge + max(-3, min(3, rng.gaussian())))
             age = max(0, estimate - 1.5)...(estimate + 1.5)
         }
