@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
         .target(name: "HomewardCluster", dependencies: [
-            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline",
+            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline", "ClusterActors",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

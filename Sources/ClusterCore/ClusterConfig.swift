@@ -13,6 +13,8 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         public var alertsEndpoint: String = "tcp://127.0.0.1:5571"
         /// ROUTER that workers connect to.
         public var workerEndpoint: String = "tcp://127.0.0.1:5572"
+        /// ROUTER of the coordinator's distributed actors (control plane: `ClusterDirectory`).
+        public var controlEndpoint: String = "tcp://127.0.0.1:5573"
         /// SQLite database path, relative to the config file's directory when not absolute.
         public var database: String = "../var/coordinator.sqlite"
     }

@@ -1,3 +1,4 @@
+import ClusterActors
 import ClusterCore
 import Foundation
 import GeoIndex
@@ -17,7 +18,7 @@ public struct CoordinatorService: Sendable {
     public let provinces: ProvinceLocator
     public let logger: Logger
     /// Called once the sockets are bound, with the endpoints actually bound.
-    public var onReady: @Sendable (_ client: String, _ alerts: String, _ workers: String) -> Void = { _, _, _ in }
+    public var onReady: @Sendable (_ client: String, _ alerts: String, _ workers: String, _ control: String) -> Void = { _, _, _, _ in }
 
     public init(config: ClusterConfig, databasePath: String, provinces: ProvinceLocator, logger: Logger) {
         self.config = config
@@ -31,16 +32,31 @@ public struct CoordinatorService: Sendable {
         let store = try SQLiteWriter(path: databasePath, migrations: CoordinatorSchema.migrations)
         defer { store.close() }
         let loop = try ZMQSocketLoop(name: "coordinator", pendingLimit: 1_000_000)
+        var control = ClusterActorSystem.Configuration()
+        control.bind = config.coordinator.controlEndpoint
+        let actors: ClusterActorSystem
         do {
-            try await serve(store: store, loop: loop)
+            actors = try await ClusterActorSystem.start(control)
         } catch {
             await loop.shutdown()
             throw error
         }
+        do {
+            try await serve(store: store, loop: loop, actors: actors)
+        } catch {
+            await actors.shutdown()
+            await loop.shutdown()
+            throw error
+        }
+        await actors.shutdown()
         await loop.shutdown()
     }
 
-    private func serve(store: SQLiteWriter, loop: ZMQSocketLoop) async throws {
+    private func serve(store: SQLiteWriter, loop: ZMQSocketLoop, actors: ClusterActorSystem) async throws {
+        let config = self.config
+        // The actor system holds actors weakly: this reference keeps the directory alive while serving.
+        let directory = actors.makeActor(named: ClusterDirectory.actorName) { ClusterDirectory(actorSystem: actors, config: config) }
+        defer { withExtendedLifetime(directory) {} }
         let limits = ProtocolLimits.v1
         var clientOptions = ZMQSocketOptions(sendHighWaterMark: 1_000_000, receiveHighWaterMark: 1_000_000)
         clientOptions.maxMessageSize = Int64(limits.maxFrameBytes * 2)
@@ -59,10 +75,11 @@ public struct CoordinatorService: Sendable {
         let provinces = self.provinces
         let node = try CoordinatorNode(config: config, store: store, outbox: outbox, logger: logger) { provinces.locate($0).map { String($0.code) } }
         try await node.recover()
-        onReady(client.boundEndpoints.first ?? "", alerts.boundEndpoints.first ?? "", workers.boundEndpoints.first ?? "")
+        onReady(client.boundEndpoints.first ?? "", alerts.boundEndpoints.first ?? "", workers.boundEndpoints.first ?? "", actors.endpoint)
         logger.info("coordinator serving", metadata: ["clients": "\(client.boundEndpoints)", "workers": "\(workers.boundEndpoints)"])
         let interval = Duration.milliseconds(config.heartbeat.intervalMilliseconds)
         try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await actors.run() }
             group.addTask {
                 // Each request is its own child task so that requests waiting for
                 // the store share its group commit instead of queueing behind it.

@@ -1,3 +1,4 @@
+import ClusterActors
 import ClusterCore
 import HomewardProtocol
 import Logging
@@ -26,6 +27,7 @@ public struct WorkerService: Sendable {
     }
 
     public func run() async throws {
+        try await checkAssignment()
         let loop = try ZMQSocketLoop(name: "worker-\(id.rawValue)", pendingLimit: 100_000)
         do {
             try await serve(loop)
@@ -34,6 +36,39 @@ public struct WorkerService: Sendable {
             throw error
         }
         await loop.shutdown()
+    }
+
+    /// Asks the coordinator's `ClusterDirectory` (a distributed actor, over the
+    /// ZeroMQ actor system) for this worker's assignment, and refuses to start
+    /// when the coordinator's matching config differs from ours. Waits for a
+    /// coordinator that is not up yet, with backoff.
+    func checkAssignment() async throws {
+        let actors = try await ClusterActorSystem.start()
+        defer { _ = actors }
+        let directory = try ClusterDirectory.resolve(
+            id: ClusterActorID(node: config.coordinator.controlEndpoint, name: ClusterDirectory.actorName), using: actors)
+        var backoff = Duration.milliseconds(100)
+        while true {
+            do {
+                let assignment = try await directory.assignment(worker: id.rawValue)
+                await actors.shutdown()
+                guard assignment.configDigest == config.matchingDigest else {
+                    throw WorkerStartError(description: "this worker's cluster config (matching settings, workers or shards) differs from the coordinator's; start both from the same config")
+                }
+                logger.info("worker assignment checked", metadata: ["worker": "\(id)", "shards": "\(assignment.shards.joined(separator: ","))"])
+                return
+            } catch let error as DirectoryError {
+                await actors.shutdown()
+                throw WorkerStartError(description: error.message)
+            } catch let error as WorkerStartError {
+                throw error
+            } catch {
+                // Not reachable yet (coordinator starting): try again.
+                logger.debug("coordinator directory not reachable yet", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(2))
+            }
+        }
     }
 
     private func serve(_ loop: ZMQSocketLoop) async throws {

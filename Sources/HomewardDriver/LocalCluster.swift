@@ -11,6 +11,7 @@ public final class LocalCluster: @unchecked Sendable {
     public private(set) var clientEndpoint = ""
     public private(set) var alertsEndpoint = ""
     public private(set) var workerEndpoint = ""
+    public private(set) var controlEndpoint = ""
     private var coordinator: Process?
     private var workers: [String: Process] = [:]
     private let executable: String
@@ -45,8 +46,8 @@ public final class LocalCluster: @unchecked Sendable {
         while ContinuousClock.now < deadline {
             if let text = try? String(contentsOfFile: endpointsFile, encoding: .utf8) {
                 let lines = text.split(separator: "\n").map(String.init)
-                if lines.count == 3 {
-                    (clientEndpoint, alertsEndpoint, workerEndpoint) = (lines[0], lines[1], lines[2])
+                if lines.count == 4 {
+                    (clientEndpoint, alertsEndpoint, workerEndpoint, controlEndpoint) = (lines[0], lines[1], lines[2], lines[3])
                     return
                 }
             }
@@ -56,8 +57,10 @@ public final class LocalCluster: @unchecked Sendable {
         throw LaunchError(description: "the coordinator did not bind its sockets within \(timeout); see \(logPath("coordinator"))")
     }
 
-    public func startWorker(_ id: String) throws {
-        workers[id] = try launch(name: "worker-\(id)", ["worker", "--config", configPath, "--id", id, "--coordinator", workerEndpoint])
+    /// Starts a worker; `configPath` overrides the cluster's config for it (tests of a misconfigured worker).
+    public func startWorker(_ id: String, configPath: String? = nil) throws {
+        workers[id] = try launch(name: "worker-\(id)", ["worker", "--config", configPath ?? self.configPath, "--id", id,
+                                                         "--coordinator", workerEndpoint, "--control", controlEndpoint])
     }
 
     /// Sends `signal` to one process (SIGKILL, SIGSTOP, SIGCONT in fault tests).
@@ -70,6 +73,14 @@ public final class LocalCluster: @unchecked Sendable {
     }
 
     public var workerIDs: [String] { workers.keys.sorted() }
+
+    /// Waits for a worker process to exit; its exit status, or nil if still running at the timeout.
+    public func waitForExit(worker id: String, timeout: Duration) async throws -> Int32? {
+        guard let p = workers[id] else { return nil }
+        let deadline = ContinuousClock.now + timeout
+        while p.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return p.isRunning ? nil : p.terminationStatus
+    }
 
     /// Stops every process this cluster started (SIGTERM, then SIGKILL after 3 s).
     public func stop() {

@@ -18,7 +18,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Flag(help: "Bind every socket to a free loopback port instead of the config's endpoints.")
     var ephemeralPorts = false
 
-    @Option(help: "Write the bound client, alert and worker endpoints to this file, one per line, once serving.")
+    @Option(help: "Write the bound client, alert, worker and control endpoints to this file, one per line, once serving.")
     var endpointsFile: String?
 
     func run() async throws {
@@ -27,6 +27,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
             cluster.coordinator.clientEndpoint = "tcp://127.0.0.1:*"
             cluster.coordinator.alertsEndpoint = "tcp://127.0.0.1:*"
             cluster.coordinator.workerEndpoint = "tcp://127.0.0.1:*"
+            cluster.coordinator.controlEndpoint = "tcp://127.0.0.1:*"
         }
         let configDirectory = (config.config as NSString).deletingLastPathComponent
         let path = database ?? (cluster.coordinator.database.hasPrefix("/") ? cluster.coordinator.database
@@ -35,10 +36,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
         var service = CoordinatorService(config: cluster, databasePath: path, provinces: geo.provinces,
                                          logger: Logger(label: "homeward.coordinator"))
         let endpointsFile = self.endpointsFile
-        service.onReady = { client, alerts, workers in
+        service.onReady = { client, alerts, workers, control in
             guard let endpointsFile else { return }
             // Atomic (temp file and rename): a reader sees all three lines or none.
-            try? Data("\(client)\n\(alerts)\n\(workers)\n".utf8).write(to: URL(fileURLWithPath: endpointsFile), options: .atomic)
+            try? Data("\(client)\n\(alerts)\n\(workers)\n\(control)\n".utf8).write(to: URL(fileURLWithPath: endpointsFile), options: .atomic)
         }
         try await service.run()
     }

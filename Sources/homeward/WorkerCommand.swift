@@ -17,6 +17,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Coordinator worker endpoint (default: from the config).")
     var coordinator: String?
 
+    @Option(help: "Coordinator control endpoint, its distributed actors (default: from the config).")
+    var control: String?
+
     @Option(help: "Matcher actors per shard (default: one per core, divided among the shards).")
     var matchers: Int?
 
@@ -26,6 +29,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("worker \(id) is not listed under `workers` in \(config.config)")
         }
         if let coordinator { cluster.coordinator.workerEndpoint = coordinator }
+        if let control { cluster.coordinator.controlEndpoint = control }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let matchers = self.matchers ?? me.matchers ?? max(1, cores)
         let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: Logger(label: "homeward.worker"))
