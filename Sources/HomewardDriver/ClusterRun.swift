@@ -91,16 +91,7 @@ public struct ClusterRun: Sendable {
             if due > ContinuousClock.now { try await Task.sleep(until: due, clock: .continuous) }
             switch event {
             case .registerCase(let index):
-                inflight.add()
-                client.send(RequestBuilder.register(workload.cases[index])) { result in
-                    defer { inflight.done() }
-                    switch result {
-                    case .success(let reply) where reply.caseRegistered.caseID != 0:
-                        obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
-                    case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
-                    case .failure(let e): obs.error("case:\(Self.kind(e))")
-                    }
-                }
+                register(index, client: client, obs: obs, inflight: inflight)
             case .submitSighting(let index):
                 let sentAt = RunObservations.nowNs()
                 obs.state.withLock { $0.submittedAt[index] = sentAt }
@@ -152,18 +143,23 @@ public struct ClusterRun: Sendable {
         let inflight = InFlightCounter()
         for index in range {
             while inflight.count >= 512 { try await Task.sleep(for: .milliseconds(1)) }
-            inflight.add()
-            client.send(RequestBuilder.register(workload.cases[index])) { result in
-                defer { inflight.done() }
-                switch result {
-                case .success(let reply) where reply.caseRegistered.caseID != 0:
-                    obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
-                case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
-                case .failure(let e): obs.error("case:\(Self.kind(e))")
-                }
-            }
+            register(index, client: client, obs: obs, inflight: inflight)
         }
         while inflight.count > 0 { try await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    /// Sends one case registration; its id (or error) lands in `obs`.
+    func register(_ index: Int, client: HomewardClient, obs: RunObservations, inflight: InFlightCounter) {
+        inflight.add()
+        client.send(RequestBuilder.register(workload.cases[index])) { result in
+            defer { inflight.done() }
+            switch result {
+            case .success(let reply) where reply.caseRegistered.caseID != 0:
+                obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
+            case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
+            case .failure(let e): obs.error("case:\(Self.kind(e))")
+            }
+        }
     }
 
     /// Ground truth as (case id, sighting id) pairs, for the ids the cluster assigned.

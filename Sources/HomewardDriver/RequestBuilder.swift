@@ -5,6 +5,12 @@ import Workload
 
 /// Client requests for generated cases and sightings.
 enum RequestBuilder {
+    static func faceInput(_ embedding: [Float]) -> Homeward_V1_FaceInput {
+        var f = Homeward_V1_FaceInput()
+        f.embedding.values = embedding
+        return f
+    }
+
     static func register(_ c: GeneratedCase) -> Homeward_V1_Request {
         HomewardClient.request { r in
             var m = Homeward_V1_RegisterCase()
@@ -16,11 +22,7 @@ enum RequestBuilder {
             m.lastSeen.latitude = c.features.lastSeen.latitude
             m.lastSeen.longitude = c.features.lastSeen.longitude
             m.markTags = c.markTags
-            m.photos = c.features.embeddings.map { e in
-                var f = Homeward_V1_FaceInput()
-                f.embedding.values = e
-                return f
-            }
+            m.photos = c.features.embeddings.map(faceInput)
             r.registerCase = m
         }
     }
@@ -37,11 +39,7 @@ enum RequestBuilder {
                 m.estimatedAge.hiYears = Float(age.upperBound)
             }
             m.markTags = s.markTags
-            m.faces = s.features.embeddings.map { e in
-                var f = Homeward_V1_FaceInput()
-                f.embedding.values = e
-                return f
-            }
+            m.faces = s.features.embeddings.map(faceInput)
             m.submitter = "load-generator"
             m.photoSha256 = .init(s.photoDigest)
             r.submitSighting = m
