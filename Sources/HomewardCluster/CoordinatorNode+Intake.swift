@@ -148,11 +148,11 @@ extension CoordinatorNode {
     }
 
     func showCase(_ m: Homeward_V1_ShowCase, requestID: String) async throws -> Homeward_V1_Reply {
-        let caseID = m.caseID, reader = m.operator, now = clock.unixSeconds()
+        let caseID = m.caseID, reader = m.operator, purpose = m.purpose, now = clock.unixSeconds()
         let found = try await store.write { db -> ShownCase? in
             let s = CoordinatorStore(db)
             guard let record = try s.caseRecord(id: caseID),
-                  let personal = try s.personalData(caseID: caseID, reader: reader, at: now) else { return nil }
+                  let personal = try s.personalData(caseID: caseID, reader: reader, purpose: purpose, at: now) else { return nil }
             return ShownCase(record: record, personal: personal)
         }
         guard let record = found?.record, let personal = found?.personal else {

@@ -96,7 +96,8 @@ public enum CoordinatorSchema {
                 at              INTEGER NOT NULL,
                 actor           TEXT    NOT NULL,
                 action          TEXT    NOT NULL,
-                subject         TEXT    NOT NULL
+                subject         TEXT    NOT NULL,
+                reason          TEXT    NOT NULL
             );
             CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;

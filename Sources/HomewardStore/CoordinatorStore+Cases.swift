@@ -53,11 +53,11 @@ extension CoordinatorStore {
     }
 
     /// An operator's read of a case's personal data; the read itself is audited.
-    public func personalData(caseID: UInt64, reader: String, at: Int64) throws -> CasePersonalData? {
+    public func personalData(caseID: UInt64, reader: String, purpose: String, at: Int64) throws -> CasePersonalData? {
         let data = try db.cached("SELECT child_name, guardian_contact, notes, home_province FROM case_personal WHERE case_id = ?")
             .rows([Self.id(caseID)]) { CasePersonalData(childName: $0.text(0), guardianContact: $0.text(1), notes: $0.text(2), homeProvince: $0.isNull(3) ? nil : $0.text(3)) }
             .first
-        if data != nil { try audit(actor: reader, action: "read-personal-data", subject: "case:\(caseID)", at: at) }
+        if data != nil { try audit(actor: reader, action: "read-personal-data", subject: "case:\(caseID)", reason: purpose, at: at) }
         return data
     }
 }

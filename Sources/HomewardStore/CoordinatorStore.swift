@@ -21,13 +21,16 @@ public struct CoordinatorStore {
     }
 
     /// Appends to the audit log (review decisions, reads of personal data).
-    public func audit(actor: String, action: String, subject: String, at: Int64) throws {
-        try db.cached("INSERT INTO audit_log (at, actor, action, subject) VALUES (?, ?, ?, ?)")
-            .run([.integer(at), .text(actor), .text(action), .text(subject)])
+    /// `reason` is the operator's stated purpose or the reviewer's reason.
+    public func audit(actor: String, action: String, subject: String, reason: String, at: Int64) throws {
+        try db.cached("INSERT INTO audit_log (at, actor, action, subject, reason) VALUES (?, ?, ?, ?, ?)")
+            .run([.integer(at), .text(actor), .text(action), .text(subject), .text(reason)])
     }
 
-    public func auditLog() throws -> [(at: Int64, actor: String, action: String, subject: String)] {
-        try db.cached("SELECT at, actor, action, subject FROM audit_log ORDER BY id").rows { ($0.int64(0), $0.text(1), $0.text(2), $0.text(3)) }
+    public func auditLog() throws -> [AuditEntry] {
+        try db.cached("SELECT at, actor, action, subject, reason FROM audit_log ORDER BY id").rows {
+            AuditEntry(at: $0.int64(0), actor: $0.text(1), action: $0.text(2), subject: $0.text(3), reason: $0.text(4))
+        }
     }
 
     /// The stored reply for a client request id already answered, if any.

@@ -22,7 +22,7 @@ import Testing
             let loaded = try await store.read { try CoordinatorStore($0).caseRecord(id: 7) }
             #expect(loaded == Self.sampleCase)
             #expect(try await store.read { try CoordinatorStore($0).openCases() } == [Self.sampleCase])
-            let read = try await store.write { try CoordinatorStore($0).personalData(caseID: 7, reader: "op-1", at: 5) }
+            let read = try await store.write { try CoordinatorStore($0).personalData(caseID: 7, reader: "op-1", purpose: "call the family", at: 5) }
             #expect(read == personal)
             #expect(try await store.write { try CoordinatorStore($0).closeCase(7, status: .found, note: "home", at: 9) })
             #expect(try await store.write { try CoordinatorStore($0).closeCase(7, status: .withdrawn, note: "again", at: 10) } == false)
@@ -30,12 +30,13 @@ import Testing
             let log = try await store.read { try CoordinatorStore($0).auditLog() }
             #expect(log.map(\.action) == ["read-personal-data"])
             #expect(log.map(\.subject) == ["case:7"])
+            #expect(log.map(\.reason) == ["call the family"])
         }
     }
 
     @Test func auditLogIsAppendOnly() async throws {
         try await withStore { store in
-            try await store.write { try CoordinatorStore($0).audit(actor: "op", action: "x", subject: "y", at: 1) }
+            try await store.write { try CoordinatorStore($0).audit(actor: "op", action: "x", subject: "y", reason: "z", at: 1) }
             await #expect(throws: SQLiteError.self) { try await store.write { try $0.execute("UPDATE audit_log SET actor = 'z'") } }
             await #expect(throws: SQLiteError.self) { try await store.write { try $0.execute("DELETE FROM audit_log") } }
             #expect(try await store.read { try CoordinatorStore($0).auditLog() }.map(\.actor) == ["op"])
