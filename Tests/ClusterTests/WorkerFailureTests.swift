@@ -1,0 +1,35 @@
+import Foundation
+import HomewardDriver
+import Testing
+
+/// A worker killed mid-stream: its shards are served by their replica on the
+/// other worker, and every expected alert still arrives, once.
+@Suite(.serialized) struct WorkerFailureTests {
+    @Test func killingAWorkerMidStreamLosesNoAlert() async throws {
+        let tc = try await TestCluster.start()
+        defer { tc.stop() }
+        let w = try EndToEndTests.workload(config: tc.config, seed: 23)
+        var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 60)
+        run.settle = .seconds(30)
+        let cluster = tc.cluster
+        let stream = run
+        let report = try await withThrowingTaskGroup(of: RunReport?.self) { group in
+            group.addTask { try await stream.run { _ in } }
+            group.addTask {
+                // Registration of 400 cases takes well under a second; the stream then runs ~4 s.
+                try await Task.sleep(for: .seconds(2))
+                cluster.signal(SIGKILL, worker: "w2")
+                return nil
+            }
+            var result: RunReport?
+            for try await r in group { if let r { result = r } }
+            return result!
+        }
+        #expect(report.missing == 0, "missing \(report.missing) of \(report.expectedMatches); logs in \(tc.runDirectory)")
+        #expect(report.unexpected == 0)
+        #expect(report.duplicates == 0)
+        #expect(report.sightingsAcknowledged == w.sightings.count, "errors: \(report.errors)")
+        let log = (try? String(contentsOfFile: tc.cluster.logPath("coordinator"), encoding: .utf8)) ?? ""
+        #expect(log.contains("worker declared dead"), "the coordinator should have noticed the kill")
+    }
+}
