@@ -24,6 +24,9 @@ public actor WorkerNode {
     var trackers: [UInt32: ShardStreamTracker] = [:]
     public private(set) var lastHeardFromCoordinator: MonotonicTime
     public private(set) var requestsServed = 0
+    /// When READY was last sent: DISCONNECTs answering heartbeats sent before it
+    /// must not each trigger another READY (and another snapshot).
+    var lastReadySent: MonotonicTime?
 
     public init(id: WorkerID, config: ClusterConfig, matchersPerShard: Int, clock: WallClock = .system,
                 logger: Logger, send: @escaping @Sendable ([Frame]) -> Void) throws {
@@ -47,6 +50,7 @@ public actor WorkerNode {
     /// READY with the worker's position in each shard's stream, so a worker that
     /// reconnects gets only what it missed.
     public func readyMessage() -> [Frame] {
+        lastReadySent = clock.monotonic()
         var ready = Homeward_V1_WorkerReady()
         ready.protocolVersion = WorkerCodec.protocolVersion
         ready.workerID = id.rawValue
@@ -77,8 +81,10 @@ public actor WorkerNode {
         case .update(let update): await apply(update)
         case .request(let request): await serve(request)
         case .disconnect:
-            // The coordinator does not know us (it restarted, or declared us dead): register again.
-            send(readyMessage())
+            // The coordinator does not know us (it restarted, or declared us dead): register again,
+            // unless a READY went out just now and this answers a heartbeat sent before it.
+            let now = clock.monotonic()
+            if lastReadySent.map({ now.since($0) > .seconds(1) }) ?? true { send(readyMessage()) }
         case .extract(let job):
             // Normally routed to the extractors before reaching here (see WorkerService).
             _ = job

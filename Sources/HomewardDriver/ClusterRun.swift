@@ -20,6 +20,8 @@ public struct ClusterRun: Sendable {
     public var printAlerts: Int = 0
     /// How long to wait for outstanding alerts after the last acknowledgement.
     public var settle: Duration = .seconds(10)
+    /// A request with no reply after this long counts as unanswered.
+    public var requestTimeoutMilliseconds = 30_000
 
     public init(clientEndpoint: String, alertsEndpoint: String, workload: Workload, rate: Double) {
         self.clientEndpoint = clientEndpoint
@@ -35,7 +37,7 @@ public struct ClusterRun: Sendable {
     /// The report plus what a test needs to check the alerts itself.
     public func runWithDetails(log: @escaping @Sendable (String) -> Void = { print($0) }) async throws -> (report: RunReport, details: RunDetails) {
         let obs = RunObservations()
-        let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: 30_000)
+        let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: requestTimeoutMilliseconds)
         let printAlerts = self.printAlerts
         let subscriber = try await AlertSubscriber(endpoint: alertsEndpoint) { topic, event in
             guard case .alert(let a)? = event.event else { return }

@@ -40,8 +40,12 @@ public final class LocalCluster: @unchecked Sendable {
     public func startCoordinator(timeout: Duration = .seconds(30)) async throws {
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: endpointsFile)
+        // The first start takes free ports; a restart binds the same ones, so
+        // workers and clients reconnect to it by themselves.
+        let ports = clientEndpoint.isEmpty ? ["--ephemeral-ports"]
+            : ["--endpoints", [clientEndpoint, alertsEndpoint, workerEndpoint, controlEndpoint].joined(separator: ",")]
         coordinator = try launch(name: "coordinator", ["coordinator", "--config", configPath, "--database", databasePath,
-                                                       "--ephemeral-ports", "--endpoints-file", endpointsFile])
+                                                       "--endpoints-file", endpointsFile] + ports)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let text = try? String(contentsOfFile: endpointsFile, encoding: .utf8) {
@@ -70,6 +74,16 @@ public final class LocalCluster: @unchecked Sendable {
 
     public func signalCoordinator(_ signal: Int32) {
         if let p = coordinator { kill(p.processIdentifier, signal) }
+    }
+
+    /// SIGKILLs the coordinator (a crash) and starts it again on the same
+    /// ports and database.
+    public func crashAndRestartCoordinator() async throws {
+        if let p = coordinator {
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        try await startCoordinator()
     }
 
     public var workerIDs: [String] { workers.keys.sorted() }
@@ -101,10 +115,12 @@ public final class LocalCluster: @unchecked Sendable {
 
     private func launch(name: String, _ arguments: [String]) throws -> Process {
         let p = Process()
+        // Append: a restarted process keeps the log of the one before.
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
-        FileManager.default.createFile(atPath: logPath(name), contents: nil)
+        if !FileManager.default.fileExists(atPath: logPath(name)) { FileManager.default.createFile(atPath: logPath(name), contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(name)))
+        log.seekToEndOfFile()
         p.standardOutput = log
         p.standardError = log
         p.standardInput = FileHandle.nullDevice

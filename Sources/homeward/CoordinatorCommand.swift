@@ -18,12 +18,22 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Flag(help: "Bind every socket to a free loopback port instead of the config's endpoints.")
     var ephemeralPorts = false
 
+    @Option(help: "Bind these four endpoints (client, alerts, workers, control; comma-separated) instead of the config's, e.g. to restart on the ports a previous run bound.")
+    var endpoints: String?
+
     @Option(help: "Write the bound client, alert, worker and control endpoints to this file, one per line, once serving.")
     var endpointsFile: String?
 
     func run() async throws {
         var cluster = try config.load()
-        if ephemeralPorts {
+        if let endpoints {
+            let parts = endpoints.split(separator: ",").map(String.init)
+            guard parts.count == 4 else { throw ValidationError("--endpoints takes four endpoints: client,alerts,workers,control") }
+            cluster.coordinator.clientEndpoint = parts[0]
+            cluster.coordinator.alertsEndpoint = parts[1]
+            cluster.coordinator.workerEndpoint = parts[2]
+            cluster.coordinator.controlEndpoint = parts[3]
+        } else if ephemeralPorts {
             cluster.coordinator.clientEndpoint = "tcp://127.0.0.1:*"
             cluster.coordinator.alertsEndpoint = "tcp://127.0.0.1:*"
             cluster.coordinator.workerEndpoint = "tcp://127.0.0.1:*"
