@@ -20,6 +20,9 @@ public struct ClusterRun: Sendable {
     public var printAlerts: Int = 0
     /// How long to wait for outstanding alerts after the last acknowledgement.
     public var settle: Duration = .seconds(10)
+    /// Topics to catch up on at the end when an expected alert never arrived live
+    /// (empty: none). The alert stream's gap recovery, as a subscriber does it.
+    public var catchUpTopics: [String] = []
     /// A request with no reply after this long counts as unanswered.
     public var requestTimeoutMilliseconds = 30_000
 
@@ -138,7 +141,42 @@ public struct ClusterRun: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         try await Task.sleep(for: .milliseconds(200))   // late duplicates would show here
+        if !catchUpTopics.isEmpty {
+            let missing = obs.state.withLock { s in expected.subtracting(s.alertPairs).count }
+            if missing > 0 { try await catchUp(client: client, obs: obs) }
+        }
         return report(obs, expected: expected, offeredSeconds: offeredSeconds)
+    }
+
+    /// Reads every alert stored on `catchUpTopics` with `AlertCatchUp`, as a
+    /// subscriber does after a gap (a PUB message is lost when its publisher
+    /// crashes just after storing it; the store has it).
+    func catchUp(client: HomewardClient, obs: RunObservations) async throws {
+        for topic in catchUpTopics {
+            var next: UInt64 = 1
+            while true {
+                let request = HomewardClient.request { r in
+                    r.alertCatchUp.province = topic
+                    r.alertCatchUp.fromSequence = next
+                    r.alertCatchUp.maxCount = 1000
+                }
+                let batch = try await client.call(request).alertBatch
+                for event in batch.events {
+                    guard case .alert(let a)? = event.event else { continue }
+                    let pair = RunObservations.Pair(caseID: a.caseID, sightingID: a.sightingID)
+                    obs.state.withLock { s in
+                        if s.alertPairs.insert(pair).inserted { s.caughtUp += 1 }
+                        s.alertTopics[a.alertID, default: []].insert(topic)
+                    }
+                }
+                guard batch.more, let last = batch.events.last else { break }
+                switch last.event {
+                case .alert(let a)?: next = a.sequence + 1
+                case .caseClosed(let c)?: next = c.sequence + 1
+                default: next = batch.lastSequence + 1
+                }
+            }
+        }
     }
 
     func registerCases(_ range: Range<Int>, client: HomewardClient, obs: RunObservations) async throws {

@@ -23,6 +23,7 @@ final class RunObservations: Sendable {
         var lastAckNs: UInt64 = 0
         var printed = 0
         var unanswered = 0
+        var caughtUp = 0
         var alertTopics: [String: Set<String>] = [:]
         var repostOf: [UInt64: UInt64] = [:]
     }
