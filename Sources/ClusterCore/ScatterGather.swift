@@ -40,6 +40,11 @@ public struct ScatterGather<Part: Sendable>: Sendable {
     public init(attemptTimeout: Duration = .seconds(2)) { self.attemptTimeout = attemptTimeout }
 
     public var inFlightCount: Int { pending.count }
+
+    /// Requests waiting on `worker` for at least one shard.
+    public func outstanding(for worker: WorkerID) -> Int {
+        pending.values.filter { $0.askedOf.values.contains(worker) }.count
+    }
     public func isPending(_ id: RequestID) -> Bool { pending[id] != nil }
 
     /// Starts a request. `preference(shard)` lists replicas best-first; `isLive` filters them.

@@ -349,7 +349,7 @@ extension CoordinatorNode {
             w.workerID = id.rawValue
             w.state = switch member.state { case .alive: (synced[id]?.isEmpty == false ? .ready : .syncing); case .suspect: .suspect; case .dead: .dead }
             w.shards = Array(synced[id] ?? []).sorted()
-            w.inFlight = UInt32(inFlight.values.filter { _ in true }.count)
+            w.inFlight = UInt32(scatter.outstanding(for: id))
             return w
         }
         s.intakeQueueDepth = UInt32(queue.count)

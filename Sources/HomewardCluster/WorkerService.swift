@@ -44,7 +44,6 @@ public struct WorkerService: Sendable {
     /// coordinator that is not up yet, with backoff.
     func checkAssignment() async throws {
         let actors = try await ClusterActorSystem.start()
-        defer { _ = actors }
         let directory = try ClusterDirectory.resolve(
             id: ClusterActorID(node: config.coordinator.controlEndpoint, name: ClusterDirectory.actorName), using: actors)
         var backoff = Duration.milliseconds(100)

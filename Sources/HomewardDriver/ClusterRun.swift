@@ -153,27 +153,12 @@ public struct ClusterRun: Sendable {
     /// crashes just after storing it; the store has it).
     func catchUp(client: HomewardClient, obs: RunObservations) async throws {
         for topic in catchUpTopics {
-            var next: UInt64 = 1
-            while true {
-                let request = HomewardClient.request { r in
-                    r.alertCatchUp.province = topic
-                    r.alertCatchUp.fromSequence = next
-                    r.alertCatchUp.maxCount = 1000
-                }
-                let batch = try await client.call(request).alertBatch
-                for event in batch.events {
-                    guard case .alert(let a)? = event.event else { continue }
-                    let pair = RunObservations.Pair(caseID: a.caseID, sightingID: a.sightingID)
-                    obs.state.withLock { s in
-                        if s.alertPairs.insert(pair).inserted { s.caughtUp += 1 }
-                        s.alertTopics[a.alertID, default: []].insert(topic)
-                    }
-                }
-                guard batch.more, let last = batch.events.last else { break }
-                switch last.event {
-                case .alert(let a)?: next = a.sequence + 1
-                case .caseClosed(let c)?: next = c.sequence + 1
-                default: next = batch.lastSequence + 1
+            for event in try await client.catchUp(topic: topic) {
+                guard case .alert(let a)? = event.event else { continue }
+                let pair = RunObservations.Pair(caseID: a.caseID, sightingID: a.sightingID)
+                obs.state.withLock { s in
+                    if s.alertPairs.insert(pair).inserted { s.caughtUp += 1 }
+                    s.alertTopics[a.alertID, default: []].insert(topic)
                 }
             }
         }
@@ -226,7 +211,7 @@ public struct ClusterRun: Sendable {
                 p50Ms: ms(s.alertLatency, 50), p99Ms: ms(s.alertLatency, 99), p999Ms: ms(s.alertLatency, 99.9),
                 alertsReceived: s.alertsReceived, expectedMatches: expected.count, foundMatches: found,
                 missing: expected.count - found, unexpected: s.alertPairs.subtracting(expected).count,
-                duplicates: s.duplicateCopies, unanswered: s.unanswered,
+                duplicates: s.duplicateCopies, caughtUp: s.caughtUp, unanswered: s.unanswered,
                 errors: s.errors)
         }
     }

@@ -37,27 +37,10 @@ public struct ClusterSession: Sendable {
         try await cluster.startCoordinator()
         for worker in config.workers { try cluster.startWorker(worker.id.rawValue) }
         log("cluster up: coordinator \(cluster.clientEndpoint), workers \(config.workers.map(\.id.rawValue).joined(separator: ", ")); logs in \(runDirectory)")
-        try await waitForWorkers(endpoint: cluster.clientEndpoint, count: config.workers.count)
+        try await cluster.waitForWorkers(config.workers.count)
 
         var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: workload, rate: rate)
         run.printAlerts = printAlerts
         return try await run.run(log: log)
-    }
-
-    /// Waits until `count` workers report READY.
-    func waitForWorkers(endpoint: String, count: Int, timeout: Duration = .seconds(60)) async throws {
-        let client = try await HomewardClient(endpoint: endpoint, timeoutMilliseconds: 2_000)
-        defer { _ = client }
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let status = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus,
-               status.workers.filter({ $0.state == .ready }).count >= count {
-                await client.close()
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        await client.close()
-        throw LocalCluster.LaunchError(description: "workers did not become ready within \(timeout)")
     }
 }

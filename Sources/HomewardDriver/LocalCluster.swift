@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+import HomewardClient
 
 /// A coordinator and its workers started as separate processes of this same
 /// executable, on loopback ports chosen by the system, in a run directory of
@@ -65,6 +65,22 @@ public final class LocalCluster: @unchecked Sendable {
     public func startWorker(_ id: String, configPath: String? = nil) throws {
         workers[id] = try launch(name: "worker-\(id)", ["worker", "--config", configPath ?? self.configPath, "--id", id,
                                                          "--coordinator", workerEndpoint, "--control", controlEndpoint])
+    }
+
+    /// Waits until `count` workers report READY in the coordinator's status.
+    public func waitForWorkers(_ count: Int, timeout: Duration = .seconds(60)) async throws {
+        let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: 2_000)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus,
+               status.workers.filter({ $0.state == .ready }).count >= count {
+                await client.close()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await client.close()
+        throw LaunchError(description: "\(count) workers did not become ready within \(timeout); logs in \(runDirectory)")
     }
 
     /// Sends `signal` to one process (SIGKILL, SIGSTOP, SIGCONT in fault tests).

@@ -17,6 +17,8 @@ public struct RunReport: Codable, Sendable {
     public var missing: Int
     public var unexpected: Int
     public var duplicates: Int
+    /// Alerts that reached the run only through `AlertCatchUp`, not live.
+    public var caughtUp: Int
     /// Sighting submissions that got no answer at all within the client's timeout.
     public var unanswered: Int
     public var errors: [String: Int]
@@ -35,5 +37,6 @@ public struct RunReport: Codable, Sendable {
         case alertsReceived = "alerts_received"
         case expectedMatches = "expected_matches"
         case foundMatches = "found_matches"
+        case caughtUp = "caught_up"
     }
 }

@@ -24,18 +24,13 @@ struct AlertsCommand: AsyncParsableCommand {
             let subscriber = try await AlertSubscriber(endpoint: config.coordinator.alertsEndpoint, topics: [province]) { _, event in
                 printer.print(event)
             }
-            if var next = from {
+            if let from {
                 let caller = try await HomewardClient(endpoint: try client.clientEndpoint())
-                while true {
-                    let request = HomewardClient.request { r in
-                        r.alertCatchUp.province = province
-                        r.alertCatchUp.fromSequence = next
-                        r.alertCatchUp.maxCount = 1000
-                    }
-                    let batch = try await caller.call(request).alertBatch
-                    for event in batch.events { printer.print(event) }
-                    guard batch.more, let last = batch.events.last else { break }
-                    next = AlertPrinter.sequence(of: last) + 1
+                do {
+                    for event in try await caller.catchUp(topic: province, from: from) { printer.print(event) }
+                } catch {
+                    await caller.close()
+                    throw ValidationError(error.description)
                 }
                 await caller.close()
             }
@@ -52,15 +47,6 @@ struct AlertsCommand: AsyncParsableCommand {
 /// Prints alert events once each, in the order their sequence numbers say.
 final class AlertPrinter: Sendable {
     private let seen = Mutex<Set<String>>([])
-
-    static func sequence(of event: Homeward_V1_AlertEvent) -> UInt64 {
-        switch event.event {
-        case .alert(let a)?: a.sequence
-        case .caseClosed(let c)?: c.sequence
-        case .heartbeat(let h)?: h.lastSequence
-        case nil: 0
-        }
-    }
 
     func print(_ event: Homeward_V1_AlertEvent) {
         let line: String

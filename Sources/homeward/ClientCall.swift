@@ -9,7 +9,6 @@ import SwiftProtobuf
 enum ClientCall {
     static func send(_ request: Homeward_V1_Request, options: ClientOptions) async throws -> Homeward_V1_Reply {
         let client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000)
-        defer { _ = client }
         do {
             let reply = try await client.call(request)
             await client.close()

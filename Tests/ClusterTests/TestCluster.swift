@@ -43,20 +43,7 @@ struct TestCluster {
         return tc
     }
 
-    func waitForWorkers(_ count: Int, timeout: Duration = .seconds(60)) async throws {
-        let client = try await HomewardClient(endpoint: cluster.clientEndpoint, timeoutMilliseconds: 2_000)
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let s = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus,
-               s.workers.filter({ $0.state == .ready }).count >= count {
-                await client.close()
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        await client.close()
-        throw LocalCluster.LaunchError(description: "workers not ready; logs in \(runDirectory)")
-    }
+    func waitForWorkers(_ count: Int) async throws { try await cluster.waitForWorkers(count) }
 
     func stop() { cluster.stop() }
 }
