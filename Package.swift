@@ -81,7 +81,7 @@ let package = Package(
 
         // MARK: local clusters, workload runs, demo (issues 4 and 6)
         .target(name: "HomewardDriver", dependencies: [
-            "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore",
+            "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore", "MatchEngine", "HomewardStore",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -95,6 +95,10 @@ let package = Package(
 
         .testTarget(name: "ClusterTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
+        ]),
+        // Issue 7: coordinator and workers in separate network namespaces (needs root and `ip`).
+        .testTarget(name: "FaultTests", dependencies: [
+            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload",
         ]),
         // MARK: photo pipeline (issue 5)
         // C over libjpeg/libpng: decoding with header checks, orientation, resize, JPEG encoding.
@@ -130,7 +134,7 @@ let package = Package(
                 "MatchEngine",
                 "CSQLite",  // geo (issue 2): SQLite R*Tree peer in `bench geo`
                 "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver", "HomewardProtocol", "Workload",
-                "ClusterActors",
+                "HomewardStore", "ClusterActors",
                 "ZeroMQ",
                 "PhotoPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -17,6 +17,9 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         public var controlEndpoint: String = "tcp://127.0.0.1:5573"
         /// SQLite database path, relative to the config file's directory when not absolute.
         public var database: String = "../var/coordinator.sqlite"
+        /// Client requests worked on at once; past this, sighting submissions are
+        /// answered "retry later" (back-pressure, docs/failures.md).
+        public var intakeSlots: Int = 4_096
     }
 
     public struct Worker: Codable, Sendable, Equatable {
@@ -24,6 +27,11 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         /// Matcher actors in this worker (absent: one per core). Array elements get
         /// no defaults from the merge, so optional fields here are optionals.
         public var matchers: Int?
+
+        public init(id: WorkerID, matchers: Int? = nil) {
+            self.id = id
+            self.matchers = matchers
+        }
     }
 
     public struct ReachTier: Codable, Sendable, Equatable {

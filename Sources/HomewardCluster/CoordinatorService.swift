@@ -58,14 +58,18 @@ public struct CoordinatorService: Sendable {
         let directory = actors.makeActor(named: ClusterDirectory.actorName) { ClusterDirectory(actorSystem: actors, config: config) }
         defer { withExtendedLifetime(directory) {} }
         let limits = ProtocolLimits.v1
-        var clientOptions = ZMQSocketOptions(sendHighWaterMark: 1_000_000, receiveHighWaterMark: 1_000_000)
+        // Bounded buffers: what the intake slots do not take waits in libzmq (per
+        // client connection) and then pushes back on the client over TCP.
+        var clientOptions = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 100_000)
         clientOptions.maxMessageSize = Int64(limits.maxFrameBytes * 2)
-        let client = try await loop.open(.router, options: clientOptions, bind: [config.coordinator.clientEndpoint], delivery: .inbox(limit: 100_000))
+        let client = try await loop.open(.router, options: clientOptions, bind: [config.coordinator.clientEndpoint], delivery: .inbox(limit: 10_000))
         var workerOptions = ZMQSocketOptions(sendHighWaterMark: 2_000_000, receiveHighWaterMark: 1_000_000)
         workerOptions.routerMandatory = true
         workerOptions.maxMessageSize = Int64(limits.maxFrameBytes * 2)
         let workers = try await loop.open(.router, options: workerOptions, bind: [config.coordinator.workerEndpoint], delivery: .inbox(limit: 100_000))
-        let alerts = try await loop.open(.pub, options: ZMQSocketOptions(sendHighWaterMark: 1_000_000, receiveHighWaterMark: 1_000), bind: [config.coordinator.alertsEndpoint])
+        // Per subscriber: one that stops reading loses alerts past this many (and
+        // catches up from the store by sequence number); the others are not held up.
+        let alerts = try await loop.open(.pub, options: ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 1_000), bind: [config.coordinator.alertsEndpoint])
         let logger = self.logger
         let outbox = CoordinatorOutbox(
             toClient: { loop.send($0, on: client.id) { if case .failure(let e) = $0 { logger.debug("reply not delivered", metadata: ["error": "\(e)"]) } } },
@@ -82,9 +86,23 @@ public struct CoordinatorService: Sendable {
             group.addTask { await actors.run() }
             group.addTask {
                 // Each request is its own child task so that requests waiting for
-                // the store share its group commit instead of queueing behind it.
+                // the store share its group commit instead of queueing behind it;
+                // at most `intakeSlots` at once (back-pressure: docs/failures.md).
+                let slots = IntakeSlots(capacity: config.coordinator.intakeSlots)
                 await withDiscardingTaskGroup { requests in
-                    for await message in client.inbox! { requests.addTask { await node.handleClient(message.frames) } }
+                    for await message in client.inbox! {
+                        if !slots.tryAcquire() {
+                            if let shed = IntakeShedding.reply(to: message.frames) {
+                                outbox.toClient(shed)
+                                continue
+                            }
+                            slots.acquireOverCapacity()
+                        }
+                        requests.addTask {
+                            await node.handleClient(message.frames)
+                            slots.release()
+                        }
+                    }
                 }
             }
             group.addTask {

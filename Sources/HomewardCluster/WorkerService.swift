@@ -116,9 +116,7 @@ public struct WorkerService: Sendable {
                     let silent = WallClock.system.monotonic().since(await node.lastHeardFromCoordinator)
                     if silent > deadAfter, ContinuousClock.now - lastReady > backoff {
                         logger.warning("coordinator silent; registering again", metadata: ["worker": "\(id)"])
-                        // Load the face models before registering: heartbeats start with READY.
-        let extractor = FaceExtractionWorker(size: extractors, logger: logger)
-        loop.send(await node.readyMessage(), on: socket.id)
+                        loop.send(await node.readyMessage(), on: socket.id)
                         lastReady = ContinuousClock.now
                         backoff = min(backoff * 2, .seconds(30))
                     } else if silent <= deadAfter {

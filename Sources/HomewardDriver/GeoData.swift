@@ -31,4 +31,10 @@ public struct GeoData: Sendable {
     public var places: [WeightedPlace] {
         cities.cities.map { WeightedPlace(point: $0.location, province: String($0.provinceCode), weight: Double($0.population ?? 50_000)) }
     }
+
+    /// Places by English city name, for scenarios that name their cities.
+    public var placesByCityName: [String: WeightedPlace] {
+        Dictionary(cities.cities.map { ($0.nameEn, WeightedPlace(point: $0.location, province: String($0.provinceCode), weight: Double($0.population ?? 50_000))) },
+                   uniquingKeysWith: { first, _ in first })
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HomewardClient
+import HomewardStore
 
 /// A coordinator and its workers started as separate processes of this same
 /// executable, on loopback ports chosen by the system, in a run directory of
@@ -15,6 +16,12 @@ public final class LocalCluster: @unchecked Sendable {
     private var coordinator: Process?
     private var workers: [String: Process] = [:]
     private let executable: String
+    /// The coordinator's four endpoints (client, alerts, workers, control) for
+    /// its first start; nil: free loopback ports chosen by the system.
+    public var bindEndpoints: [String]?
+    /// Network namespace to run each process in (`coordinator`, `worker-<id>`),
+    /// for fault tests across hosts simulated on one machine; absent: this one.
+    public var namespaces: [String: String] = [:]
 
     public struct LaunchError: Error, CustomStringConvertible {
         public var description: String
@@ -42,7 +49,8 @@ public final class LocalCluster: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: endpointsFile)
         // The first start takes free ports; a restart binds the same ones, so
         // workers and clients reconnect to it by themselves.
-        let ports = clientEndpoint.isEmpty ? ["--ephemeral-ports"]
+        let ports = clientEndpoint.isEmpty
+            ? (bindEndpoints.map { ["--endpoints", $0.joined(separator: ",")] } ?? ["--ephemeral-ports"])
             : ["--endpoints", [clientEndpoint, alertsEndpoint, workerEndpoint, controlEndpoint].joined(separator: ",")]
         coordinator = try launch(name: "coordinator", ["coordinator", "--config", configPath, "--database", databasePath,
                                                        "--endpoints-file", endpointsFile] + ports)
@@ -102,7 +110,25 @@ public final class LocalCluster: @unchecked Sendable {
         try await startCoordinator()
     }
 
+    /// SIGKILLs a worker and starts it again with the same identity (a restart
+    /// before the coordinator noticed it was gone).
+    public func crashAndRestartWorker(_ id: String) throws {
+        if let p = workers[id] {
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        try startWorker(id)
+    }
+
     public var workerIDs: [String] { workers.keys.sorted() }
+
+    /// Every sighting id in the coordinator's database (WAL lets this read
+    /// beside a running coordinator): acknowledged ids missing here were lost.
+    public func storedSightingIDs() throws -> Set<UInt64> {
+        let db = try SQLiteDatabase(path: databasePath)
+        defer { db.close() }
+        return try CoordinatorStore(db).allSightingIDs()
+    }
 
     /// Waits for a worker process to exit; its exit status, or nil if still running at the timeout.
     public func waitForExit(worker id: String, timeout: Duration) async throws -> Int32? {
@@ -131,10 +157,16 @@ public final class LocalCluster: @unchecked Sendable {
 
     private func launch(name: String, _ arguments: [String]) throws -> Process {
         let p = Process()
+        if let namespace = namespaces[name] {
+            // `ip netns exec` enters the namespace and execs the command: same pid.
+            p.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+            p.arguments = ["netns", "exec", namespace, executable] + arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: executable)
+            p.arguments = arguments
+        }
         // Append: a restarted process keeps the log of the one before.
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        if !FileManager.default.fileExists(atPath: logPath(name)) { FileManager.default.createFile(atPath: logPath(name), contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath(name)) { _ = FileManager.default.createFile(atPath: logPath(name), contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(name)))
         log.seekToEndOfFile()
         p.standardOutput = log

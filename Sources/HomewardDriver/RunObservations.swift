@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import HomewardProtocol
 import Synchronization
 
 /// What a run saw, recorded from the client and subscriber threads.
@@ -12,6 +13,8 @@ final class RunObservations: Sendable {
         var ackLatency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         var alertLatency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         var firstAlertAt: [UInt64: UInt64] = [:]
+        var freshAlertLatency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var freshAlerts = 0
         var alertPairs: Set<Pair> = []
         var alertCopies: Set<String> = []
         var duplicateCopies = 0
@@ -26,6 +29,48 @@ final class RunObservations: Sendable {
         var caughtUp = 0
         var alertTopics: [String: Set<String>] = [:]
         var repostOf: [UInt64: UInt64] = [:]
+        var streamStartNs: UInt64 = 0
+        var retries = 0
+        /// Submissions waiting to be sent again after "retry later".
+        var retryQueue: [Retry] = []
+
+        var caseSentAt: [Int: UInt64] = [:]
+        /// The first alert of each sighting, timed once the run is over (an
+        /// alert can arrive before the acknowledgement that names its ids).
+        var firstAlerts: [FirstAlert] = []
+
+        /// Alert latency runs from the later of the sighting's first submission
+        /// and its case's registration: a sighting made before its case existed
+        /// (contract step 10) can only be alerted once the case is registered.
+        mutating func timeAlerts(freshSightings: Set<Int>, timeline: RunTimeline?) {
+            let caseIndexByID = Dictionary(caseIDs.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            for alert in firstAlerts {
+                guard let index = sightingIndexByID[alert.sightingID], let sent = submittedAt[index] else { continue }
+                let from = max(sent, caseIndexByID[alert.caseID].flatMap { caseSentAt[$0] } ?? 0)
+                let us = alert.atNs > from ? (alert.atNs - from) / 1_000 : 0
+                _ = alertLatency.record(us)
+                let fresh = freshSightings.contains(index)
+                if fresh {
+                    freshAlerts += 1
+                    _ = freshAlertLatency.record(us)
+                }
+                timeline?.recordAlert(atNs: alert.atNs, latencyUs: us, fresh: fresh)
+            }
+            firstAlerts = []
+        }
+    }
+
+    struct FirstAlert {
+        var caseID: UInt64
+        var sightingID: UInt64
+        var atNs: UInt64
+    }
+
+    struct Retry {
+        var dueNs: UInt64
+        var index: Int
+        var request: Homeward_V1_Request
+        var attempt: Int
     }
 
     struct Pair: Hashable, Sendable {

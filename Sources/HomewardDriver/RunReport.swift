@@ -22,6 +22,17 @@ public struct RunReport: Codable, Sendable {
     /// Sighting submissions that got no answer at all within the client's timeout.
     public var unanswered: Int
     public var errors: [String: Int]
+    /// Acknowledged submissions per second, from the start of the stream to the last acknowledgement.
+    public var achievedPerSecond = 0.0
+    /// Submissions sent again after a "retry later" answer (back-pressure).
+    public var retries = 0
+    /// Alerts for a scenario's fresh abductions, and their latency.
+    public var freshAlerts = 0
+    public var freshP50Ms = 0.0
+    public var freshP99Ms = 0.0
+    public var freshP999Ms = 0.0
+    /// Acknowledged submissions the cluster no longer has; nil when the run could not check.
+    public var lost: Int?
 
     enum CodingKeys: String, CodingKey {
         case cases, reposts, missing, unexpected, duplicates, unanswered, errors
@@ -38,5 +49,11 @@ public struct RunReport: Codable, Sendable {
         case expectedMatches = "expected_matches"
         case foundMatches = "found_matches"
         case caughtUp = "caught_up"
+        case achievedPerSecond = "achieved_per_s"
+        case retries, lost
+        case freshAlerts = "fresh_alerts"
+        case freshP50Ms = "fresh_p50_ms"
+        case freshP99Ms = "fresh_p99_ms"
+        case freshP999Ms = "fresh_p999_ms"
     }
 }

@@ -57,6 +57,11 @@ extension CoordinatorStore {
         return s
     }
 
+    /// Every stored sighting id (reposts included): a load test checks its acknowledged ids against it.
+    public func allSightingIDs() throws -> Set<UInt64> {
+        Set(try db.cached("SELECT id FROM sightings").rows { UInt64(bitPattern: $0.int64(0)) })
+    }
+
     /// Number of reposts recorded against an original sighting.
     public func repostCount(of id: UInt64) throws -> Int {
         Int(try db.cached("SELECT COUNT(*) FROM sightings WHERE repost_of = ?").rows([Self.id(id)]) { $0.int64(0) }[0])

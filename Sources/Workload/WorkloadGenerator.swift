@@ -95,9 +95,12 @@ public struct WorkloadGenerator: Sendable {
 
     // MARK: cases
 
-    private func makeCase(index: Int, identity: [Float], rng: inout SeededGenerator) -> GeneratedCase {
-        let (lastSeen, province) = sampler.point(using: &rng)
-        let missingSince = spec.now - missingDuration(&rng)
+    /// A case for `identity`; `missingSince` and `lastSeenNear` pin a scenario's
+    /// fresh abduction, otherwise both are drawn as the platform sees them.
+    func makeCase(index: Int, identity: [Float], rng: inout SeededGenerator,
+                  missingSince pinnedMissingSince: Int64? = nil, lastSeenNear: PlaceSampler? = nil) -> GeneratedCase {
+        let (lastSeen, province) = (lastSeenNear ?? sampler).point(using: &rng)
+        let missingSince = pinnedMissingSince ?? (spec.now - missingDuration(&rng))
         let ageAtMissingDays = 365.2425 * (1 + rng.unit() * 13)
         // Birth dates are days: 00:00 UTC of the birth day, as the protocol requires.
         let birthDate = (missingSince - Int64(ageAtMissingDays * 86_400)) / 86_400 * 86_400
@@ -125,14 +128,16 @@ public struct WorkloadGenerator: Sendable {
 
     // MARK: sightings
 
-    private func makeResighting(of c: GeneratedCase, caseIndex: Int, identity: [Float], rng: inout SeededGenerator) -> GeneratedSighting {
+    /// A true re-sighting of case `c`, seen a little before `submittedAt` (default: the spec's now).
+    func makeResighting(of c: GeneratedCase, caseIndex: Int, identity: [Float], rng: inout SeededGenerator,
+                        submittedAt: Int64? = nil, places: PlaceSampler? = nil) -> GeneratedSighting {
         let f = c.features
         // Seen a little before submission, never before the child went missing.
-        let observedAt = max(f.missingSince, spec.now - Int64(rng.unit() * 600))
+        let observedAt = max(f.missingSince, (submittedAt ?? spec.now) - Int64(rng.unit() * 600))
         let reach = reachTiers.reachKm(elapsedSeconds: observedAt - f.missingSince)
         let location = reach.isFinite
             ? PlaceSampler.offset(f.lastSeen, distanceKm: rng.unit() * 0.9 * reach, bearing: rng.unit() * 2 * .pi)
-            : sampler.point(using: &rng).point
+            : (places ?? sampler).point(using: &rng).point
         let trueAge = Double(observedAt - f.birthDate) / 86_400 / 365.2425
         var age: ClosedRange<Double>?
         // Witnesses estimate children's ages; for someone long missing and now
@@ -149,11 +154,12 @@ public struct WorkloadGenerator: Sendable {
         return GeneratedSighting(features: features, markTags: keptTags, photoDigest: digest(&rng), truth: .resighting(caseIndex: caseIndex))
     }
 
-    private func makeUnrelated(rng: inout SeededGenerator) -> GeneratedSighting {
-        let location = sampler.point(using: &rng).point
+    /// A child who matches no case, seen near `places` (default: anywhere, by population).
+    func makeUnrelated(rng: inout SeededGenerator, submittedAt: Int64? = nil, places: PlaceSampler? = nil) -> GeneratedSighting {
+        let location = (places ?? sampler).point(using: &rng).point
         let age = 2 + rng.unit() * 12
         let features = SightingFeatures(
-            id: 0, observedAt: spec.now - Int64(rng.unit() * 600), location: location,
+            id: 0, observedAt: (submittedAt ?? spec.now) - Int64(rng.unit() * 600), location: location,
             sex: [Sex.female, .male, .unknown][Int(rng.next() % 3)],
             estimatedAge: rng.unit() < 0.7 ? (age - 1.5)...(age + 1.5) : nil,
             embeddings: [noisy(randomUnit(&rng), &rng)])
@@ -167,7 +173,7 @@ public struct WorkloadGenerator: Sendable {
 
     // MARK: vectors
 
-    private func randomUnit(_ rng: inout SeededGenerator) -> [Float] {
+    func randomUnit(_ rng: inout SeededGenerator) -> [Float] {
         normalised((0..<spec.dimension).map { _ in rng.gaussian() })
     }
 
@@ -181,7 +187,7 @@ public struct WorkloadGenerator: Sendable {
         return v.map { Float($0 / norm) }
     }
 
-    private func digest(_ rng: inout SeededGenerator) -> [UInt8] {
+    func digest(_ rng: inout SeededGenerator) -> [UInt8] {
         (0..<4).flatMap { _ in withUnsafeBytes(of: rng.next()) { Array($0) } }
     }
 }

@@ -29,31 +29,7 @@ import Workload
 
     /// The contract's answer for the cases and sightings the cluster acknowledged.
     static func reference(_ w: Workload, _ d: RunDetails, config: ClusterConfig) throws -> Set<RunDetails.Pair> {
-        var matchConfig = MatchConfig()
-        matchConfig.faceThreshold = Float(config.matching.faceThreshold)
-        matchConfig.topK = config.matching.topK
-        let reference = ReferenceMatcher(config: matchConfig)
-        let cases: [CaseFeatures] = w.cases.indices.compactMap { i in
-            guard let id = d.caseIDs[i] else { return nil }
-            var f = w.cases[i].features
-            f.id = id
-            f.embeddings = f.embeddings.map(VectorCoding.normalized)
-            return f
-        }
-        var expected = Set<RunDetails.Pair>()
-        for (i, s) in w.sightings.enumerated() {
-            guard case .repost = s.truth else {
-                guard let id = d.sightingIDs[i] else { continue }
-                var f = s.features
-                f.id = id
-                f.embeddings = f.embeddings.map(VectorCoding.normalized)
-                // Ages travel as 32-bit floats on the wire.
-                f.estimatedAge = f.estimatedAge.map { Double(Float($0.lowerBound))...Double(Float($0.upperBound)) }
-                for c in reference.match(sighting: f, cases: cases) { expected.insert(.init(caseID: c.caseID, sightingID: id)) }
-                continue
-            }
-        }
-        return expected
+        ContractReference.expectedAlerts(w, d, config: config)
     }
 
     @Test func alertsEqualTheReferenceWithLateCasesRepostsAndCrossProvinceAlerts() async throws {

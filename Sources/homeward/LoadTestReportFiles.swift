@@ -1,0 +1,99 @@
+import Foundation
+import HomewardDriver
+import Workload
+
+/// A load-test run's report folder: `summary.json`, `timeseries.csv` (one row
+/// a second) and `report.md`; `load-tests/plot.py` adds the PNG plots.
+struct LoadTestReportFiles {
+    var folder: String
+    var scenario: Scenario
+    var short: Bool
+    var target: String
+
+    var markdownPath: String { path("report.md") }
+    func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+    func correct(_ r: RunReport) -> Bool {
+        (r.lost ?? 0) == 0 && r.missing == 0 && r.unexpected == 0 && r.duplicates == 0
+    }
+
+    func write(report: RunReport, timeline: [RunTimeline.Second]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var summary = try JSONSerialization.jsonObject(with: encoder.encode(report)) as! [String: Any]
+        summary["scenario"] = scenario.name
+        summary["short"] = short
+        summary["target"] = target
+        summary["cores"] = ProcessInfo.processInfo.activeProcessorCount
+        summary["correct"] = correct(report)
+        let data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: URL(fileURLWithPath: path("summary.json")))
+        try csv(timeline).write(toFile: path("timeseries.csv"), atomically: true, encoding: .utf8)
+        try markdown(report).write(toFile: markdownPath, atomically: true, encoding: .utf8)
+    }
+
+    func csv(_ rows: [RunTimeline.Second]) -> String {
+        var out = "second,offered,acknowledged,reposts,retry_later,errors,alerts,alert_p50_ms,alert_p99_ms,fresh_alert_p99_ms,urgent_queue,bulk_queue,workers_in_flight\n"
+        for r in rows {
+            out += "\(r.second),\(r.offered),\(r.acknowledged),\(r.reposts),\(r.retryLater),\(r.errors),\(r.alerts),"
+                + "\(r.alertP50Ms),\(r.alertP99Ms),\(r.freshAlertP99Ms),\(r.urgentQueue),\(r.bulkQueue),\(r.workersInFlight)\n"
+        }
+        return out
+    }
+
+    func markdown(_ r: RunReport) -> String {
+        func f(_ v: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", v) }
+        let verdict = correct(r) ? "**correct**: nothing lost, missing, unexpected or duplicated"
+            : "**NOT correct**: see lost, missing, unexpected and duplicates below"
+        var md = """
+            # Load test: \(scenario.name)\(short ? " (short)" : "")
+
+            \(scenario.description)
+
+            Target: \(target). Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, shared by the load generator and the cluster.
+            Result: \(verdict).
+
+            | measure | value |
+            |---|---:|
+            | submissions offered | \(r.sightingsOffered) |
+            | offered rate (/s) | \(f(r.offeredPerSecond)) |
+            | acknowledged | \(r.sightingsAcknowledged) (\(r.reposts) reposts) |
+            | achieved rate (/s) | \(f(r.achievedPerSecond)) |
+            | unique sightings acknowledged (/s) | \(f(r.uniquePerSecond)) |
+            | submit→ack p50 / p99 (ms) | \(f(r.ackP50Ms, 1)) / \(f(r.ackP99Ms, 1)) |
+            | submit→alert p50 / p99 / p99.9 (ms) | \(f(r.p50Ms, 1)) / \(f(r.p99Ms, 1)) / \(f(r.p999Ms, 1)) |
+            | fresh-abduction alerts, p50 / p99 (ms) | \(r.freshAlerts): \(f(r.freshP50Ms, 1)) / \(f(r.freshP99Ms, 1)) |
+            | retried after "retry later" | \(r.retries) |
+            | lost (acknowledged, not stored) | \(r.lost.map(String.init) ?? "not checked") |
+            | expected alerts found | \(r.foundMatches) of \(r.expectedMatches) |
+            | missing | \(r.missing) |
+            | unexpected | \(r.unexpected) |
+            | duplicate alert copies | \(r.duplicates) |
+            | alerts only through catch-up | \(r.caughtUp) |
+            | unanswered | \(r.unanswered) |
+
+            """
+        if !r.errors.isEmpty {
+            md += "\nErrors and rejections by kind:\n\n| kind | count |\n|---|---:|\n"
+            for (kind, n) in r.errors.sorted(by: { $0.key < $1.key }) { md += "| \(kind) | \(n) |\n" }
+        }
+        md += """
+
+            ## Over time
+
+            ![offered and achieved rate](rate.png)
+
+            ![alert latency](latency.png)
+
+            ![queue depths](queues.png)
+
+            Rates are per second of the run: *offered* is what the driver sent (open loop: it never waits for
+            the cluster), *acknowledged* is what the coordinator stored and answered. Latency is from the first
+            submission to the alert, by the second the alert arrived. Queue depths are the coordinator's urgent
+            and bulk match queues and the match requests in flight at workers, polled once a second.
+            The numbers behind the plots are in `timeseries.csv`; every figure above is in `summary.json`.
+
+            """
+        return md
+    }
+}
