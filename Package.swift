@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "ClusterTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
         ]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "GeoIndex"]),
         // Issue 7: coordinator and workers in separate network namespaces (needs root and `ip`).
         .testTarget(name: "FaultTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload",

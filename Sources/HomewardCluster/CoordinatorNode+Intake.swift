@@ -203,7 +203,9 @@ extension CoordinatorNode {
         let estimatedAge = m.hasEstimatedAge ? Double(m.estimatedAge.loYears)...Double(m.estimatedAge.hiYears) : nil
         var features = SightingFeatures(id: 0, observedAt: m.observedAt, location: location, sex: FeatureMapping.sex(m.sex),
                                         estimatedAge: estimatedAge, marks: vocabulary.markSet(m.markTags), embeddings: [])
-        let route = route(features)
+        // Only an original is routed: a repost is never matched, and in a storm
+        // routing was a tenth of the coordinator's time.
+        let route = repostOf == nil ? route(features) : (shards: [], urgent: false)
         let priority: MatchQueue<UInt64>.Priority = route.urgent ? .urgent : .bulk
         if let original = repostOf {
             // The original may still be on its way to the store: a repost row must never point at nothing.

@@ -60,9 +60,9 @@ public struct CoordinatorService: Sendable {
         let limits = ProtocolLimits.v1
         // Bounded buffers: what the intake slots do not take waits in libzmq (per
         // client connection) and then pushes back on the client over TCP.
-        var clientOptions = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 100_000)
+        var clientOptions = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 10_000)
         clientOptions.maxMessageSize = Int64(limits.maxFrameBytes * 2)
-        let client = try await loop.open(.router, options: clientOptions, bind: [config.coordinator.clientEndpoint], delivery: .inbox(limit: 10_000))
+        let client = try await loop.open(.router, options: clientOptions, bind: [config.coordinator.clientEndpoint], delivery: .inbox(limit: 2_000))
         var workerOptions = ZMQSocketOptions(sendHighWaterMark: 2_000_000, receiveHighWaterMark: 1_000_000)
         workerOptions.routerMandatory = true
         workerOptions.maxMessageSize = Int64(limits.maxFrameBytes * 2)

@@ -127,11 +127,13 @@ extension ClusterRun {
     /// Sends again, with their first request ids, the submissions whose retry time has come.
     func sendDueRetries(client: HomewardClient, obs: RunObservations, inflight: InFlightCounter) {
         let now = RunObservations.nowNs()
+        // Retries are queued in the order they were refused, with nearly the same
+        // wait, so the due ones are (close enough to) a prefix.
         let due: [RunObservations.Retry] = obs.state.withLock { s in
-            guard s.retryQueue.contains(where: { $0.dueNs <= now }) else { return [] }
-            let ready = s.retryQueue.filter { $0.dueNs <= now }
-            s.retryQueue.removeAll { $0.dueNs <= now }
-            return ready
+            let ready = s.retryQueue.prefix { $0.dueNs <= now }.count
+            guard ready > 0 else { return [] }
+            defer { s.retryQueue.removeFirst(ready) }
+            return Array(s.retryQueue.prefix(ready))
         }
         for r in due {
             let sentAt = obs.state.withLock { $0.submittedAt[r.index] } ?? now

@@ -31,6 +31,9 @@ public struct RunReport: Codable, Sendable {
     public var freshP50Ms = 0.0
     public var freshP99Ms = 0.0
     public var freshP999Ms = 0.0
+    /// Alerts naming a sighting or case whose acknowledgement never arrived (timed out):
+    /// the run cannot tell which generated one it was, so they are not checked.
+    public var unverified = 0
     /// Acknowledged submissions the cluster no longer has; nil when the run could not check.
     public var lost: Int?
 
@@ -50,7 +53,7 @@ public struct RunReport: Codable, Sendable {
         case foundMatches = "found_matches"
         case caughtUp = "caught_up"
         case achievedPerSecond = "achieved_per_s"
-        case retries, lost
+        case retries, lost, unverified
         case freshAlerts = "fresh_alerts"
         case freshP50Ms = "fresh_p50_ms"
         case freshP99Ms = "fresh_p99_ms"

@@ -70,6 +70,7 @@ struct LoadTestReportFiles {
             | unexpected | \(r.unexpected) |
             | duplicate alert copies | \(r.duplicates) |
             | alerts only through catch-up | \(r.caughtUp) |
+            | alerts for submissions never acknowledged (unchecked) | \(r.unverified) |
             | unanswered | \(r.unanswered) |
 
             """
