@@ -68,6 +68,29 @@ import Testing
         }
     }
 
+    /// libjpeg refuses a side over 65500 itself ("Maximum supported image
+    /// dimension"); the fuzzer found that came back as `corrupt`. A bomb is
+    /// now reported as one, and a long thin image as unsupported.
+    @Test func jpegSidesOverLibjpegsMaximumAreABombOrUnsupported() throws {
+        func withSize(width: Int, height: Int) -> PhotoBytes {
+            var bytes = Self.corpus[0].bytes
+            let sof = ImageParts.jpegSegments(bytes).first { ImageParts.isFrameHeader($0.marker) }!
+            ImageParts.put16(&bytes, at: sof.offset + 5, height)
+            ImageParts.put16(&bytes, at: sof.offset + 7, width)
+            return PhotoBytes(bytes)
+        }
+        let limit = PhotoLimits.standard.maxPixels
+        #expect(throws: PhotoError.tooManyPixels(width: 65_535, height: 65_535, limit: limit)) {
+            try PhotoDecoder().decode(withSize(width: 65_535, height: 65_535))
+        }
+        #expect {
+            try PhotoDecoder().decode(withSize(width: 65_501, height: 2))
+        } throws: { error in
+            if case .unsupported(.jpeg, let detail)? = error as? PhotoError { return detail.contains("65500") }
+            return false
+        }
+    }
+
     @Test func imagePartsAgreeWithAPlainReading() throws {
         var rng = SplitMix(seed: 4)
         for _ in 0..<20 {
