@@ -70,6 +70,7 @@ extension ClusterConfig {
         func fail(_ problem: String) -> LoadError { LoadError(file: "", problem: problem) }
         _ = try shardMap()
         _ = try reachTierTable()
+        try checkVisibleText()
         let workerIDs = Set(workers.map(\.id))
         guard workerIDs.count == workers.count else { throw fail("a worker id is listed twice") }
         for worker in workers {
@@ -102,6 +103,32 @@ extension ClusterConfig {
         // Beyond a day the timings mean nothing, and far beyond it (2^63 ms) they overflow nanoseconds.
         guard h.deadAfterMilliseconds <= Self.maxHeartbeatMilliseconds, h.requestTimeoutMilliseconds <= Self.maxHeartbeatMilliseconds else {
             throw fail("heartbeat: deadAfterMilliseconds and requestTimeoutMilliseconds must be at most \(Self.maxHeartbeatMilliseconds) (one day)")
+        }
+    }
+
+    /// Every string of the config is free of control and invisible format
+    /// characters (NUL, U+FEFF, …): in an endpoint, path or id they are always
+    /// a mistake, and Foundation's JSON reader silently drops a U+FEFF that
+    /// starts a string or follows an escape, so such a file would not mean
+    /// what it says.
+    func checkVisibleText() throws(LoadError) {
+        var texts: [(String, String)] = [
+            ("coordinator.clientEndpoint", coordinator.clientEndpoint), ("coordinator.alertsEndpoint", coordinator.alertsEndpoint),
+            ("coordinator.workerEndpoint", coordinator.workerEndpoint), ("coordinator.controlEndpoint", coordinator.controlEndpoint),
+            ("coordinator.database", coordinator.database),
+        ]
+        texts += workers.enumerated().map { ("workers[\($0)].id", $1.id.rawValue) }
+        for (i, shard) in shards.enumerated() {
+            texts.append(("shards[\(i)].id", shard.id.rawValue))
+            texts += shard.provinces.enumerated().map { ("shards[\(i)].provinces[\($0)]", $1) }
+            texts += shard.replicas.enumerated().map { ("shards[\(i)].replicas[\($0)]", $1.rawValue) }
+        }
+        texts += matching.markVocabulary.enumerated().map { ("matching.markVocabulary[\($0)]", $1) }
+        for (field, text) in texts {
+            if let bad = text.unicodeScalars.first(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+                let code = String(bad.value, radix: 16, uppercase: true)
+                throw LoadError(file: "", problem: "\(field) contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it")
+            }
         }
     }
 

@@ -22,7 +22,8 @@ extension ConfigFuzzer {
             switch rng.below(8) {
             case 0: array.append(array[i])  // a duplicate worker, shard, replica or province
             case 1: array.remove(at: i)
-            case 2: array += [Any](repeating: array[i], count: 1 + rng.below(300))
+            case 2 where array.count < 300:  // many copies (bounded, so nested copies stay small)
+                array += [Any](repeating: array[i], count: 1 + rng.below(300 - array.count))
             case 3: array.reverse()
             default:
                 var child = array[i]

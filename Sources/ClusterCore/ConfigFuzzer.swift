@@ -83,6 +83,10 @@ public struct ConfigFuzzer: Sendable {
         let ids = c.workers.map(\.id)
         check(Set(ids).count == ids.count, "a worker id is listed twice")
         check(ids.allSatisfy { (1...255).contains($0.rawValue.utf8.count) && $0.rawValue.utf8.first != 0 }, "a worker id is not a valid routing id")
+        let texts = [c.coordinator.clientEndpoint, c.coordinator.alertsEndpoint, c.coordinator.workerEndpoint, c.coordinator.controlEndpoint,
+                     c.coordinator.database] + ids.map(\.rawValue) + c.shards.flatMap { [$0.id.rawValue] + $0.provinces + $0.replicas.map(\.rawValue) }
+            + c.matching.markVocabulary
+        check(!texts.contains { $0.unicodeScalars.contains { [.control, .format].contains($0.properties.generalCategory) } }, "a string has an invisible character")
         check(c.workers.allSatisfy { $0.matchers.map { (1...ClusterConfig.maxMatchers).contains($0) } ?? true }, "matchers out of range")
         check(!c.shards.isEmpty && c.shards.allSatisfy { !$0.replicas.isEmpty && $0.replicas.allSatisfy(ids.contains) }, "a shard has no or unknown replicas")
         check([128, 512].contains(c.matching.dimension), "dimension \(c.matching.dimension)")
