@@ -54,6 +54,7 @@ struct FuzzCommand: ParsableCommand {
             let start = ContinuousClock.now
             let (inputs, decoded, rejected, internalCount): (Int, Int, Int, Int)
             var findings: [String] = []
+            var notes: [String] = []
             switch t {
             case .protocol:
                 let r = ProtocolFuzzer(seed: seed, now: FuzzCorpus.now, corpus: FuzzCorpus.protocolMessages())
@@ -64,6 +65,7 @@ struct FuzzCommand: ParsableCommand {
                 let r = PhotoFuzzer(seed: seed).run(iterations: imageIterations ?? iterations)
                 (inputs, decoded, rejected, internalCount) = (r.inputs, r.decoded, r.rejected, r.internalErrors)
                 findings = r.findings
+                notes = ["\(r.bombsPlanted) header bombs planted", r.rejections.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
             case .config:
                 guard let data = FileManager.default.contents(atPath: configFile) else {
                     throw ValidationError("cannot read \(configFile); run from the repository root or give --config-file")
@@ -79,6 +81,7 @@ struct FuzzCommand: ParsableCommand {
             print(t.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0),
                   pad(inputs, 9), pad(decoded, 12), pad(rejected, 10), pad(internalCount, 9),
                   String(format: "%8.1f %9.0f", seconds, Double(inputs) / max(seconds, 1e-9)))
+            for note in notes { print("  \(note)") }
             for f in findings.prefix(10) { print("  finding (seed \(seed)): \(f)") }
             internalErrors += internalCount
         }
