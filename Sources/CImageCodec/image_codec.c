@@ -53,8 +53,17 @@ static hw_img_status decode_jpeg(const uint8_t *data, size_t length, uint64_t ma
     char text[JMSG_LENGTH_MAX];
     jerr.base.format_message((j_common_ptr)&cinfo, text);
     set_message(out, text);
+    int too_big = jerr.base.msg_code == JERR_IMAGE_TOO_BIG;
+    uint64_t declared = (uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height;
+    if (too_big) {
+      // A side over libjpeg's 65500 (read from SOF before it refused): the
+      // header's size, so a bomb is reported as one.
+      out->header_width = (int32_t)cinfo.image_width;
+      out->header_height = (int32_t)cinfo.image_height;
+    }
     jpeg_destroy_decompress(&cinfo);
     free(rgb);
+    if (too_big) return declared > max_pixels ? HW_IMG_TOO_MANY_PIXELS : HW_IMG_UNSUPPORTED;
     // Data that ends after a valid header is a truncated file; a header that
     // cannot be parsed (garbage after the signature) is a corrupt one.
     if (header_done && (jerr.premature_end || jerr.base.msg_code == JERR_INPUT_EOF)) return HW_IMG_TRUNCATED;

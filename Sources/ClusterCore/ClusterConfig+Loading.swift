@@ -13,7 +13,14 @@ extension ClusterConfig {
     public static func parse(_ data: Data, file: String = "<config>") throws(LoadError) -> ClusterConfig {
         do {
             let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(ClusterConfig()))
-            let given = try JSONSerialization.jsonObject(with: data)
+            let given: Any
+            do {
+                given = try JSONSerialization.jsonObject(with: data)
+            } catch let error as NSError {
+                // Foundation's own description is "Error Domain=NSCocoaErrorDomain Code=3840 …".
+                let detail = error.userInfo["NSDebugDescription"] as? String ?? "unreadable"
+                throw LoadError(file: file, problem: "the file is not valid JSON (\(detail))")
+            }
             guard given is [String: Any] else { throw LoadError(file: file, problem: "the top level must be a JSON object") }
             let merged = try JSONSerialization.data(withJSONObject: merge(defaults, given))
             let config = try JSONDecoder().decode(ClusterConfig.self, from: merged)
@@ -54,12 +61,27 @@ extension ClusterConfig {
         }
     }
 
+    /// Largest `matchers` per worker (far above any core count).
+    public static let maxMatchers = 4096
+    /// Largest heartbeat or request timeout: one day.
+    public static let maxHeartbeatMilliseconds = 86_400_000
+
     func validate() throws(LoadError) {
         func fail(_ problem: String) -> LoadError { LoadError(file: "", problem: problem) }
         _ = try shardMap()
         _ = try reachTierTable()
+        try checkVisibleText()
         let workerIDs = Set(workers.map(\.id))
         guard workerIDs.count == workers.count else { throw fail("a worker id is listed twice") }
+        for worker in workers {
+            // A worker id is its ZeroMQ routing id: 1-255 bytes, not starting with a NUL byte.
+            guard (1...255).contains(worker.id.rawValue.utf8.count), worker.id.rawValue.utf8.first != 0 else {
+                throw fail("worker ids must be 1-255 bytes and not start with a NUL character")
+            }
+            if let m = worker.matchers, !(1...Self.maxMatchers).contains(m) {
+                throw fail("worker \(worker.id): matchers must lie in 1…\(Self.maxMatchers)")
+            }
+        }
         for shard in shards {
             for replica in shard.replicas where !workerIDs.contains(replica) {
                 throw fail("shard \(shard.id) names worker \(replica), which is not in `workers`")
@@ -72,10 +94,41 @@ extension ClusterConfig {
         guard matching.ageToleranceYears.isFinite, matching.ageToleranceYears >= 0 else { throw fail("matching.ageToleranceYears must be ≥ 0") }
         guard matching.markVocabulary.count <= 256 else { throw fail("matching.markVocabulary has more than 256 tags") }
         guard Set(matching.markVocabulary).count == matching.markVocabulary.count else { throw fail("matching.markVocabulary lists a tag twice") }
+        guard matching.urgentWithinSeconds >= 0 else { throw fail("matching.urgentWithinSeconds must be ≥ 0") }
         let h = heartbeat
         guard h.intervalMilliseconds > 0, h.suspectAfterMilliseconds > h.intervalMilliseconds,
               h.deadAfterMilliseconds > h.suspectAfterMilliseconds, h.requestTimeoutMilliseconds > 0 else {
             throw fail("heartbeat: need 0 < intervalMilliseconds < suspectAfterMilliseconds < deadAfterMilliseconds")
+        }
+        // Beyond a day the timings mean nothing, and far beyond it (2^63 ms) they overflow nanoseconds.
+        guard h.deadAfterMilliseconds <= Self.maxHeartbeatMilliseconds, h.requestTimeoutMilliseconds <= Self.maxHeartbeatMilliseconds else {
+            throw fail("heartbeat: deadAfterMilliseconds and requestTimeoutMilliseconds must be at most \(Self.maxHeartbeatMilliseconds) (one day)")
+        }
+    }
+
+    /// Every string of the config is free of control and invisible format
+    /// characters (NUL, U+FEFF, …): in an endpoint, path or id they are always
+    /// a mistake, and Foundation's JSON reader silently drops a U+FEFF that
+    /// starts a string or follows an escape, so such a file would not mean
+    /// what it says.
+    func checkVisibleText() throws(LoadError) {
+        var texts: [(String, String)] = [
+            ("coordinator.clientEndpoint", coordinator.clientEndpoint), ("coordinator.alertsEndpoint", coordinator.alertsEndpoint),
+            ("coordinator.workerEndpoint", coordinator.workerEndpoint), ("coordinator.controlEndpoint", coordinator.controlEndpoint),
+            ("coordinator.database", coordinator.database),
+        ]
+        texts += workers.enumerated().map { ("workers[\($0)].id", $1.id.rawValue) }
+        for (i, shard) in shards.enumerated() {
+            texts.append(("shards[\(i)].id", shard.id.rawValue))
+            texts += shard.provinces.enumerated().map { ("shards[\(i)].provinces[\($0)]", $1) }
+            texts += shard.replicas.enumerated().map { ("shards[\(i)].replicas[\($0)]", $1.rawValue) }
+        }
+        texts += matching.markVocabulary.enumerated().map { ("matching.markVocabulary[\($0)]", $1) }
+        for (field, text) in texts {
+            if let bad = text.unicodeScalars.first(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+                let code = String(bad.value, radix: 16, uppercase: true)
+                throw LoadError(file: "", problem: "\(field) contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it")
+            }
         }
     }
 

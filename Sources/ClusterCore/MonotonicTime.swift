@@ -25,10 +25,15 @@ public struct MonotonicTime: Hashable, Comparable, Sendable, CustomStringConvert
 }
 
 extension Duration {
-    /// Whole nanoseconds, clamped to zero for negative durations.
+    /// Whole nanoseconds, clamped to zero for negative durations and to
+    /// `UInt64.max` for durations beyond 584 years (instead of trapping).
     public var wholeNanoseconds: UInt64 {
         let (seconds, attoseconds) = components
-        guard seconds >= 0 else { return 0 }
-        return UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+        // Both components carry the sign: -5 ms is (0 s, -5e15 as), which
+        // once trapped converting to UInt64.
+        guard seconds >= 0, attoseconds >= 0 else { return 0 }
+        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        let (sum, carry) = whole.addingReportingOverflow(UInt64(attoseconds / 1_000_000_000))
+        return overflow || carry ? .max : sum
     }
 }
