@@ -63,6 +63,8 @@ extension ClusterConfig {
 
     /// Largest `matchers` per worker (far above any core count).
     public static let maxMatchers = 4096
+    /// Requests in progress at once; far past this the coordinator only queues memory.
+    public static let maxIntakeSlots = 1_000_000
     /// Largest heartbeat or request timeout: one day.
     public static let maxHeartbeatMilliseconds = 86_400_000
 
@@ -95,6 +97,11 @@ extension ClusterConfig {
         guard matching.markVocabulary.count <= 256 else { throw fail("matching.markVocabulary has more than 256 tags") }
         guard Set(matching.markVocabulary).count == matching.markVocabulary.count else { throw fail("matching.markVocabulary lists a tag twice") }
         guard matching.urgentWithinSeconds >= 0 else { throw fail("matching.urgentWithinSeconds must be ≥ 0") }
+        guard (1...Self.maxIntakeSlots).contains(coordinator.intakeSlots) else {
+            throw fail("coordinator.intakeSlots must lie in 1…\(Self.maxIntakeSlots)")
+        }
+        guard (1...64).contains(coordinator.matchRequestsInFlight) else { throw fail("coordinator.matchRequestsInFlight must lie in 1…64") }
+        guard (1...1024).contains(coordinator.matchBatchSize) else { throw fail("coordinator.matchBatchSize must lie in 1…1024") }
         let h = heartbeat
         guard h.intervalMilliseconds > 0, h.suspectAfterMilliseconds > h.intervalMilliseconds,
               h.deadAfterMilliseconds > h.suspectAfterMilliseconds, h.requestTimeoutMilliseconds > 0 else {

@@ -20,6 +20,12 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         /// Client requests worked on at once; past this, sighting submissions are
         /// answered "retry later" (back-pressure, docs/failures.md).
         public var intakeSlots: Int = 4_096
+        /// Match requests out to the workers at once. Workers serve requests in
+        /// order, so an urgent sighting waits behind those: 2 keeps workers busy
+        /// and fresh-case alerts quick (docs/benchmarks.md, load tests).
+        public var matchRequestsInFlight: Int = 2
+        /// Sightings per match request: the batched kernel's rows are read once per batch.
+        public var matchBatchSize: Int = 64
     }
 
     public struct Worker: Codable, Sendable, Equatable {

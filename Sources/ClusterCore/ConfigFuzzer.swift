@@ -95,6 +95,8 @@ public struct ConfigFuzzer: Sendable {
         check((1...1000).contains(c.matching.topK), "topK out of range")
         check(c.matching.ageToleranceYears.isFinite && c.matching.ageToleranceYears >= 0, "ageToleranceYears out of range")
         check(c.matching.urgentWithinSeconds >= 0, "urgentWithinSeconds negative")
+        check((1...ClusterConfig.maxIntakeSlots).contains(c.coordinator.intakeSlots), "intakeSlots out of range")
+        check((1...64).contains(c.coordinator.matchRequestsInFlight) && (1...1024).contains(c.coordinator.matchBatchSize), "match batching out of range")
         let h = c.heartbeat
         check(0 < h.intervalMilliseconds && h.intervalMilliseconds < h.suspectAfterMilliseconds
               && h.suspectAfterMilliseconds < h.deadAfterMilliseconds && h.deadAfterMilliseconds <= ClusterConfig.maxHeartbeatMilliseconds

@@ -21,7 +21,7 @@ public final class HomewardClient: Sendable {
         let waiting = PendingReplies()
         self.waiting = waiting
         loop = try ZMQSocketLoop(name: "hw-client")
-        var options = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 100_000)
+        var options = ZMQSocketOptions(sendHighWaterMark: 10_000, receiveHighWaterMark: 100_000)
         options.curve = curve
         socket = try await loop.open(.dealer, options: options, connect: [endpoint], delivery: .handler { _, _, message in
             waiting.deliver(message.frames)
@@ -43,7 +43,7 @@ public final class HomewardClient: Sendable {
         let deadline = ZMQLoopContext.nowNs() + UInt64(timeoutMilliseconds) * 1_000_000
         waiting.add(request.requestID, completion: completion, deadlineNs: deadline, timeoutMs: timeoutMilliseconds)
         loop.send(Frames.join(body: ClientCodec.encode(request)), on: socket) { [waiting] result in
-            if case .failure(let e) = result { waiting.fail(request.requestID, .badReply("send failed: \(e)")) }
+            if case .failure(let e) = result { waiting.fail(request.requestID, .notSent("\(e)")) }
         }
     }
 

@@ -81,12 +81,13 @@ public actor CoordinatorNode {
     var reposts = RepostDetector()
     /// Originals being extracted and stored; their reposts wait for them.
     var storingOriginals: [UInt64: [CheckedContinuation<Void, Never>]] = [:]
-    /// Match requests out at once. Every request reaches every worker holding a
-    /// target shard, so this is also each worker's queue: by Little's law more
-    /// only adds waiting (latency ≈ in flight × batch / throughput); three keep a
-    /// worker busy while the next batch forms. Overridable for experiments.
-    let maxRequestsInFlight = Int(ProcessInfo.processInfo.environment["HOMEWARD_MAX_REQUESTS_IN_FLIGHT"] ?? "") ?? 3
-    let batchSize = 64
+    /// Match requests out at once (`coordinator.matchRequestsInFlight`). Every
+    /// request reaches every worker holding a target shard, so this is also each
+    /// worker's queue, served in order: by Little's law more only adds waiting,
+    /// and an urgent sighting waits behind what is already queued there.
+    var maxRequestsInFlight: Int { config.coordinator.matchRequestsInFlight }
+    /// Sightings per match request (`coordinator.matchBatchSize`).
+    var batchSize: Int { config.coordinator.matchBatchSize }
     var counters = Counters()
 
     struct Counters: Sendable {

@@ -6,14 +6,12 @@ import HomewardProtocol
 /// status, catch-up) is worked on anyway. Runs off the coordinator actor, so
 /// shedding stays cheap when the actor is the bottleneck.
 enum IntakeShedding {
-    static let retryAfterMs: UInt32 = 250
-
     /// The reply frames (routing included) for a shed submission, or nil to admit the message.
-    static func reply(to frames: [Frame]) -> [Frame]? {
+    static func reply(to frames: [Frame], retryAfterMs: @autoclosure () -> UInt32) -> [Frame]? {
         guard let (route, body) = try? Frames.split(frames),
               let request = try? ClientCodec.decodeRequest(body),
               case .submitSighting? = request.body else { return nil }
-        let error = ProtocolError.retryLater(afterMs: retryAfterMs, "the coordinator is at its intake limit; retry later",
+        let error = ProtocolError.retryLater(afterMs: retryAfterMs(), "the coordinator is at its intake limit; retry later",
                                              requestID: request.requestID)
         return Frames.join(route: route, body: ClientCodec.encode(ClientCodec.errorReply(error)))
     }

@@ -68,6 +68,7 @@ extension ClusterRun {
         case .rejected(let err): "\(err.code)@\(err.field)"
         case .timedOut: "timeout"
         case .badReply: "bad-reply"
+        case .notSent: "not-sent"
         case .closed: "closed"
         }
     }

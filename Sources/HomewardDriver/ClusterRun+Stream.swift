@@ -113,6 +113,15 @@ extension ClusterRun {
                     s.retries += 1
                     s.retryQueue.append(.init(dueNs: now + wait, index: index, request: request, attempt: attempt + 1))
                 }
+            case .failure(let e) where e.isRetryable && attempt < maxAttempts:
+                // Our own send queue was full (the coordinator pushes back over TCP),
+                // or no answer came in time: the same request id goes again later,
+                // which is idempotent (a stored one gets its first reply back).
+                timeline?.record(atNs: now) { $0.retryLater += 1 }
+                obs.state.withLock { s in
+                    s.retries += 1
+                    s.retryQueue.append(.init(dueNs: now + 500_000_000, index: index, request: request, attempt: attempt + 1))
+                }
             case .success(let reply):
                 timeline?.record(atNs: now) { $0.errors += 1 }
                 obs.error("sighting:\(reply.error.code)@\(reply.error.field)")
@@ -136,6 +145,10 @@ extension ClusterRun {
             return Array(s.retryQueue.prefix(ready))
         }
         for r in due {
+            if r.isCase {
+                register(r.index, request: r.request, attempt: r.attempt, client: client, obs: obs, inflight: inflight)
+                continue
+            }
             let sentAt = obs.state.withLock { $0.submittedAt[r.index] } ?? now
             submit(r.index, request: r.request, attempt: r.attempt, sentAt: sentAt, client: client, obs: obs, inflight: inflight)
         }
@@ -169,20 +182,28 @@ extension ClusterRun {
         while inflight.count > 0 { try await Task.sleep(for: .milliseconds(5)) }
     }
 
-    /// Sends one case registration; its id (or error) lands in `obs`.
-    func register(_ index: Int, client: HomewardClient, obs: RunObservations, inflight: InFlightCounter) {
-        let sentAt = RunObservations.nowNs()
-        obs.state.withLock { $0.caseSentAt[index] = sentAt }
+    /// Sends one case registration; its id (or error) lands in `obs`. One that
+    /// never left this client (send queue full) is sent again later, as an
+    /// operator's tool would.
+    func register(_ index: Int, request: Homeward_V1_Request? = nil, attempt: Int = 1,
+                  client: HomewardClient, obs: RunObservations, inflight: InFlightCounter) {
+        if request == nil { obs.state.withLock { $0.caseSentAt[index] = RunObservations.nowNs() } }
+        let request = request ?? RequestBuilder.register(workload.cases[index])
         inflight.add()
-        client.send(RequestBuilder.register(workload.cases[index])) { result in
+        client.send(request) { [maxAttempts] result in
             defer { inflight.done() }
             switch result {
             case .success(let reply) where reply.caseRegistered.caseID != 0:
                 obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
             case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
+            case .failure(let e) where e.isRetryable && attempt < maxAttempts:
+                obs.state.withLock { s in
+                    s.retries += 1
+                    s.retryQueue.append(.init(dueNs: RunObservations.nowNs() + 500_000_000, index: index, request: request,
+                                              attempt: attempt + 1, isCase: true))
+                }
             case .failure(let e): obs.error("case:\(Self.kind(e))")
             }
         }
     }
-
 }

@@ -71,6 +71,8 @@ final class RunObservations: Sendable {
         var index: Int
         var request: Homeward_V1_Request
         var attempt: Int
+        /// A case registration (else a sighting submission).
+        var isCase = false
     }
 
     struct Pair: Hashable, Sendable {

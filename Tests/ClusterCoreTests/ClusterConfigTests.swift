@@ -33,6 +33,7 @@ import Testing
         (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"matching":{"dimension":100}}"#, "dimension must be 128 or 512"),
         (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"matching":{"reachTiers":[]}}"#, "reach tier table is empty"),
         (#"{"shards":[]}"#, "no shards"),
+        (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"coordinator":{"intakeSlots":0}}"#, "coordinator.intakeSlots must lie in 1…1000000"),
     ])
     func badConfigsAreRejectedWithTheReason(json: String, expected: String) {
         do {
