@@ -49,7 +49,7 @@ public struct ClusterRun: Sendable {
 
     /// The report plus what a test needs to check the alerts itself.
     public func runWithDetails(log: @escaping @Sendable (String) -> Void = { print($0) }) async throws -> (report: RunReport, details: RunDetails) {
-        let obs = RunObservations()
+        let obs = RunObservations(sightings: workload.sightings.count, cases: workload.cases.count)
         let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: requestTimeoutMilliseconds)
         let printAlerts = self.printAlerts
         let subscriber = try await AlertSubscriber(endpoint: alertsEndpoint) { topic, event in

@@ -80,7 +80,21 @@ final class RunObservations: Sendable {
         var sightingID: UInt64
     }
 
-    let state = Mutex(State())
+    let state: Mutex<State>
+
+    /// Sized up front for `sightings` submissions and `cases` registrations: a
+    /// dictionary that doubles mid-run rehashes millions of entries under the
+    /// lock, which stalls the client thread and then bursts the held-up sends.
+    init(sightings: Int = 0, cases: Int = 0) {
+        var s = State()
+        s.sightingIDs.reserveCapacity(sightings)
+        s.sightingIndexByID.reserveCapacity(sightings)
+        s.submittedAt.reserveCapacity(sightings)
+        s.repostOf.reserveCapacity(sightings)
+        s.firstAlertAt.reserveCapacity(min(sightings, 1 << 16))
+        s.caseIDs.reserveCapacity(cases)
+        state = Mutex(s)
+    }
 
     static func nowNs() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
