@@ -114,11 +114,15 @@ func withTwoNodes(
         try await withTwoNodes { a, b in
             let calcs = (0..<4).map { i in b.makeActor(named: "calc-\(i)") { Calculator(actorSystem: b) } }
             let remotes = try calcs.map { try Calculator.resolve(id: $0.id, using: a) }
-            let results = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-                for i in 0..<400 {
-                    group.addTask { (i, try await remotes[i % 4].add(i, 1_000_000)) }
+            // What is checked is which reply each call gets, not how fast: a
+            // generous timeout keeps a CPU-starved CI machine from failing it.
+            let results = try await ClusterActorSystem.$callTimeout.withValue(.seconds(60)) {
+                try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                    for i in 0..<400 {
+                        group.addTask { (i, try await remotes[i % 4].add(i, 1_000_000)) }
+                    }
+                    return try await group.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
                 }
-                return try await group.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
             }
             #expect(results.count == 400)
             #expect(results.allSatisfy { $0.value == $0.key + 1_000_000 })
