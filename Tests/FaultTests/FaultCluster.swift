@@ -77,7 +77,6 @@ final class FaultCluster: @unchecked Sendable {
     /// The worker states in the coordinator's status (empty when it does not answer).
     func workerStates() async -> [String: Homeward_V1_WorkerStatus.State] {
         guard let client = try? await HomewardClient(endpoint: cluster.clientEndpoint, timeoutMilliseconds: 500) else { return [:] }
-        defer { _ = client }
         let status = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus
         await client.close()
         return Dictionary((status?.workers ?? []).map { ($0.workerID, $0.state) }, uniquingKeysWith: { a, _ in a })
