@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(name: "cluster-probe-node", dependencies: ["ClusterActors", "ZeroMQ"]),
 
         .testTarget(name: "ClusterTests", dependencies: [
-            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
+            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex", "HomewardCluster",
         ]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "GeoIndex"]),
         // Issue 7: coordinator and workers in separate network namespaces (needs root and `ip`).

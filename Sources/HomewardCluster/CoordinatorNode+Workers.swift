@@ -134,6 +134,7 @@ extension CoordinatorNode {
         expireExtractions()
         refreshUnboundedShards()
         pruneFreshCases()
+        urgentAreas.publish(freshReach)
         for id in deferred { if let p = pending[id] { queue.push(id, priority: p.priority) } }
         deferred.removeAll()
         await dispatch()

@@ -58,6 +58,8 @@ public actor CoordinatorNode {
     /// Cases missing at most `urgentWithinSeconds` (by their missing-since time
     /// when added; older ones are pruned each tick): they make work urgent.
     var freshReach: ReachIndex<UInt32>
+    /// `freshReach` as the intake shell sees it, refreshed every tick.
+    nonisolated let urgentAreas = UrgentAreaHint()
     var unboundedShards: Set<UInt32> = []
     var freshIDs: Set<UInt64> = []
     /// Photo digest → the original sighting, for repost collapse.

@@ -92,7 +92,7 @@ public struct CoordinatorService: Sendable {
                 await withDiscardingTaskGroup { requests in
                     for await message in client.inbox! {
                         if !slots.tryAcquire() {
-                            if let shed = IntakeShedding.reply(to: message.frames, retryAfterMs: slots.retryAfterMs()) {
+                            if let shed = IntakeShedding.reply(to: message.frames, slots: slots, urgentAreas: node.urgentAreas) {
                                 outbox.toClient(shed)
                                 continue
                             }
