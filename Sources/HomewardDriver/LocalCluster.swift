@@ -15,6 +15,7 @@ public final class LocalCluster: @unchecked Sendable {
     public private(set) var controlEndpoint = ""
     private var coordinator: Process?
     private var workers: [String: Process] = [:]
+    private var launched: [Process] = []
     private let executable: String
     /// The coordinator's four endpoints (client, alerts, workers, control) for
     /// its first start; nil: free loopback ports chosen by the system.
@@ -140,8 +141,9 @@ public final class LocalCluster: @unchecked Sendable {
 
     /// Stops every process this cluster started (SIGTERM, then SIGKILL after 3 s).
     public func stop() {
-        var all = Array(workers.values)
-        if let coordinator { all.append(coordinator) }
+        // Every process ever launched, not just the current one per name: a
+        // second worker started under a taken id must not outlive the cluster.
+        let all = launched
         for p in all where p.isRunning { kill(p.processIdentifier, SIGCONT); p.terminate() }
         let deadline = Date().addingTimeInterval(3)
         for p in all {
@@ -151,6 +153,7 @@ public final class LocalCluster: @unchecked Sendable {
         }
         workers.removeAll()
         coordinator = nil
+        launched.removeAll()
     }
 
     deinit { stop() }
@@ -173,6 +176,7 @@ public final class LocalCluster: @unchecked Sendable {
         p.standardError = log
         p.standardInput = FileHandle.nullDevice
         try p.run()
+        launched.append(p)
         return p
     }
 }
