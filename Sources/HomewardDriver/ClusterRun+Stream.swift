@@ -109,19 +109,13 @@ extension ClusterRun {
             case .success(let reply) where reply.error.code == .retryLater && attempt < maxAttempts:
                 timeline?.record(atNs: now) { $0.retryLater += 1 }
                 let wait = UInt64(max(10, reply.error.retryAfterMs)) * 1_000_000
-                obs.state.withLock { s in
-                    s.retries += 1
-                    s.retryQueue.append(.init(dueNs: now + wait, index: index, request: request, attempt: attempt + 1))
-                }
+                obs.retry(.init(dueNs: now + wait, index: index, request: request, attempt: attempt + 1))
             case .failure(let e) where e.isRetryable && attempt < maxAttempts:
                 // Our own send queue was full (the coordinator pushes back over TCP),
                 // or no answer came in time: the same request id goes again later,
                 // which is idempotent (a stored one gets its first reply back).
                 timeline?.record(atNs: now) { $0.retryLater += 1 }
-                obs.state.withLock { s in
-                    s.retries += 1
-                    s.retryQueue.append(.init(dueNs: now + 500_000_000, index: index, request: request, attempt: attempt + 1))
-                }
+                obs.retry(.init(dueNs: now + 500_000_000, index: index, request: request, attempt: attempt + 1))
             case .success(let reply):
                 timeline?.record(atNs: now) { $0.errors += 1 }
                 obs.error("sighting:\(reply.error.code)@\(reply.error.field)")
@@ -197,11 +191,8 @@ extension ClusterRun {
                 obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
             case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
             case .failure(let e) where e.isRetryable && attempt < maxAttempts:
-                obs.state.withLock { s in
-                    s.retries += 1
-                    s.retryQueue.append(.init(dueNs: RunObservations.nowNs() + 500_000_000, index: index, request: request,
-                                              attempt: attempt + 1, isCase: true))
-                }
+                obs.retry(.init(dueNs: RunObservations.nowNs() + 500_000_000, index: index, request: request,
+                                attempt: attempt + 1, isCase: true))
             case .failure(let e): obs.error("case:\(Self.kind(e))")
             }
         }

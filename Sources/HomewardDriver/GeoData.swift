@@ -28,13 +28,14 @@ public struct GeoData: Sendable {
     }
 
     /// Cities weighted by population, for placing generated cases and sightings.
-    public var places: [WeightedPlace] {
-        cities.cities.map { WeightedPlace(point: $0.location, province: String($0.provinceCode), weight: Double($0.population ?? 50_000)) }
-    }
+    public var places: [WeightedPlace] { cities.cities.map(Self.place) }
 
     /// Places by English city name, for scenarios that name their cities.
     public var placesByCityName: [String: WeightedPlace] {
-        Dictionary(cities.cities.map { ($0.nameEn, WeightedPlace(point: $0.location, province: String($0.provinceCode), weight: Double($0.population ?? 50_000))) },
-                   uniquingKeysWith: { first, _ in first })
+        Dictionary(cities.cities.map { ($0.nameEn, Self.place($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func place(_ city: City) -> WeightedPlace {
+        WeightedPlace(point: city.location, province: String(city.provinceCode), weight: Double(city.population ?? 50_000))
     }
 }

@@ -98,5 +98,13 @@ final class RunObservations: Sendable {
 
     static func nowNs() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// Queues a request to be sent again (same request id) when `retry.dueNs` comes.
+    func retry(_ retry: Retry) {
+        state.withLock { s in
+            s.retries += 1
+            s.retryQueue.append(retry)
+        }
+    }
+
     func error(_ kind: String) { state.withLock { $0.errors[kind, default: 0] += 1 } }
 }
