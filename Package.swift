@@ -6,6 +6,7 @@
 //   HomewardProtocol pure: client/alert/worker wire schema, frame codecs, validation
 //   ZeroMQ          libzmq wrapper: sockets, error funnel, CURVE/ZAP, socket loop thread
 //   ClusterActors   DistributedActorSystem over ZeroMQ (docs/transport.md)
+//   HomewardOps     ops HTTP endpoint, Prometheus backend, log handlers (docs/operations.md)
 //   homeward        the one executable: every role and operator command
 import PackageDescription
 
@@ -28,6 +29,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256
+        // Operations (issue 14): metrics API, Prometheus exposition, HTTP ops endpoint, lifecycle.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -60,12 +66,13 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore", "MatchEngine"]),
-        .target(name: "HomewardStore", dependencies: ["CSQLite"]),
+        .target(name: "HomewardStore", dependencies: ["CSQLite", .product(name: "Metrics", package: "swift-metrics")]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
 
         .target(name: "HomewardCluster", dependencies: [
             "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline", "ClusterActors",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
         .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
@@ -127,6 +134,19 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
 
+        // MARK: operations (issue 14): ops HTTP endpoint, metrics backend, log bootstrap, lifecycle
+        .target(name: "HomewardOps", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "HomewardOpsTests", dependencies: ["HomewardOps", .product(name: "Logging", package: "swift-log")]),
+
+        // The git commit `homeward --version` prints (ops/stamp-commit writes it; "unknown" without).
+        .target(name: "CBuildInfo"),
+
         // MARK: executable
         .executableTarget(
             name: "homeward",
@@ -138,6 +158,7 @@ let package = Package(
                 "HomewardStore", "ClusterActors",
                 "ZeroMQ",
                 "PhotoPipeline",
+                "HomewardOps", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

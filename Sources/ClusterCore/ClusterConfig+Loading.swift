@@ -24,6 +24,7 @@ extension ClusterConfig {
             guard given is [String: Any] else { throw LoadError(file: file, problem: "the top level must be a JSON object") }
             let merged = try JSONSerialization.data(withJSONObject: merge(defaults, given))
             let config = try JSONDecoder().decode(ClusterConfig.self, from: merged)
+            try checkKnownKeys(given, decoded: config)
             try config.validate()
             return config
         } catch var error as LoadError {
@@ -83,6 +84,9 @@ extension ClusterConfig {
             if let m = worker.matchers, !(1...Self.maxMatchers).contains(m) {
                 throw fail("worker \(worker.id): matchers must lie in 1…\(Self.maxMatchers)")
             }
+            if let ops = worker.opsEndpoint, OpsEndpoint(ops) == nil {
+                throw fail("worker \(worker.id): opsEndpoint must look like http://HOST:PORT, not \(ops)")
+            }
         }
         for shard in shards {
             for replica in shard.replicas where !workerIDs.contains(replica) {
@@ -102,6 +106,13 @@ extension ClusterConfig {
         }
         guard (1...64).contains(coordinator.matchRequestsInFlight) else { throw fail("coordinator.matchRequestsInFlight must lie in 1…64") }
         guard (1...1024).contains(coordinator.matchBatchSize) else { throw fail("coordinator.matchBatchSize must lie in 1…1024") }
+        guard OpsEndpoint(coordinator.opsEndpoint) != nil else {
+            throw fail("coordinator.opsEndpoint must look like http://HOST:PORT, not \(coordinator.opsEndpoint)")
+        }
+        guard (0...Self.maxHeartbeatMilliseconds).contains(coordinator.drainTimeoutMilliseconds) else {
+            throw fail("coordinator.drainTimeoutMilliseconds must lie in 0…\(Self.maxHeartbeatMilliseconds)")
+        }
+        guard (1...3650).contains(coordinator.retentionDays) else { throw fail("coordinator.retentionDays must lie in 1…3650") }
         let h = heartbeat
         guard h.intervalMilliseconds > 0, h.suspectAfterMilliseconds > h.intervalMilliseconds,
               h.deadAfterMilliseconds > h.suspectAfterMilliseconds, h.requestTimeoutMilliseconds > 0 else {
@@ -122,8 +133,9 @@ extension ClusterConfig {
         var texts: [(String, String)] = [
             ("coordinator.clientEndpoint", coordinator.clientEndpoint), ("coordinator.alertsEndpoint", coordinator.alertsEndpoint),
             ("coordinator.workerEndpoint", coordinator.workerEndpoint), ("coordinator.controlEndpoint", coordinator.controlEndpoint),
-            ("coordinator.database", coordinator.database),
+            ("coordinator.database", coordinator.database), ("coordinator.opsEndpoint", coordinator.opsEndpoint),
         ]
+        texts += workers.enumerated().compactMap { i, w in w.opsEndpoint.map { ("workers[\(i)].opsEndpoint", $0) } }
         texts += workers.enumerated().map { ("workers[\($0)].id", $1.id.rawValue) }
         for (i, shard) in shards.enumerated() {
             texts.append(("shards[\(i)].id", shard.id.rawValue))

@@ -26,6 +26,15 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         public var matchRequestsInFlight: Int = 2
         /// Sightings per match request: the batched kernel's rows are read once per batch.
         public var matchBatchSize: Int = 64
+        /// HTTP endpoint for `/metrics`, `/health` and `/ready` (docs/operations.md).
+        /// Loopback by default: put a reverse proxy or a scraper on the host in front of it.
+        public var opsEndpoint: String = "http://127.0.0.1:5580"
+        /// On SIGTERM/SIGINT the coordinator refuses new requests (retry later), finishes
+        /// in-flight matching and publication, and exits within this bound.
+        public var drainTimeoutMilliseconds: Int = 10_000
+        /// Request-id replies and published alert frames older than this are deleted
+        /// (the last frame of every topic is always kept, so numbering goes on).
+        public var retentionDays: Int = 7
     }
 
     public struct Worker: Codable, Sendable, Equatable {
@@ -33,10 +42,13 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         /// Matcher actors in this worker (absent: one per core). Array elements get
         /// no defaults from the merge, so optional fields here are optionals.
         public var matchers: Int?
+        /// HTTP endpoint for `/metrics`, `/health` and `/ready` (absent: a free loopback port, logged at start).
+        public var opsEndpoint: String?
 
-        public init(id: WorkerID, matchers: Int? = nil) {
+        public init(id: WorkerID, matchers: Int? = nil, opsEndpoint: String? = nil) {
             self.id = id
             self.matchers = matchers
+            self.opsEndpoint = opsEndpoint
         }
     }
 

@@ -10,6 +10,7 @@ extension CoordinatorNode {
     /// Handles one client message (as the ROUTER received it) and sends the reply.
     /// Bad input gets a specific error; nothing is stored for it.
     public func handleClient(_ frames: [Frame]) async {
+        let started = ContinuousClock.now
         let route: [Frame]
         let body: [Frame]
         do {
@@ -22,9 +23,11 @@ extension CoordinatorNode {
         }
         let reply: Homeward_V1_Reply
         var requestID = ""
+        var isSubmission = false
         do {
             let request = try ClientCodec.decodeRequest(body, limits: requestValidator.limits)
             requestID = request.requestID
+            if case .submitSighting? = request.body { isSubmission = true }
             try requestValidator.validate(request, now: clock.unixSeconds())
             reply = try await answer(request)
         } catch var error as ProtocolError {
@@ -35,6 +38,7 @@ extension CoordinatorNode {
             logger.error("request failed", metadata: ["error": "\(error)"])
             reply = ClientCodec.errorReply(ProtocolError(.internalError, field: "", "the coordinator failed to handle the request: \(error)", requestID: requestID))
         }
+        observe(isSubmission: isSubmission, reply: reply, requestID: requestID, since: started)
         outbox.toClient(Frames.join(route: route, body: ClientCodec.encode(reply)))
     }
 
@@ -333,11 +337,13 @@ extension CoordinatorNode {
     func catchUp(_ m: Homeward_V1_AlertCatchUp, requestID: String) async throws -> Homeward_V1_Reply {
         let topic = m.province, from = m.fromSequence, limit = Int(m.maxCount)
         let rows = try await store.read { db in try CoordinatorStore(db).publications(topic: topic, from: from, limit: limit + 1) }
+        // Retention deletes old frames: tell the client where the stored history starts.
+        let first = try await store.read { db in try CoordinatorStore(db).firstSequence(topic: topic) }
         let last = topics.snapshot()[topic] ?? 0
         return try ClientCodec.reply(to: requestID) { r in
             r.alertBatch.province = topic
             r.alertBatch.lastSequence = last
-            r.alertBatch.firstAvailable = 1
+            r.alertBatch.firstAvailable = max(1, first)
             r.alertBatch.more = rows.count > limit
             r.alertBatch.events = rows.prefix(limit).compactMap { try? Homeward_V1_AlertEvent(serializedBytes: $0.payload) }
         }

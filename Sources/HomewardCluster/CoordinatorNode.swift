@@ -91,6 +91,8 @@ public actor CoordinatorNode {
     /// Sightings per match request (`coordinator.matchBatchSize`).
     var batchSize: Int { config.coordinator.matchBatchSize }
     var counters = Counters()
+    /// Metrics (swift-metrics API); the service reads gauges through it too.
+    nonisolated let metrics = CoordinatorMetrics()
 
     struct Counters: Sendable {
         var sightings: UInt64 = 0

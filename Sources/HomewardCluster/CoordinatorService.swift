@@ -12,6 +12,9 @@ import ZeroMQ
 ///
 /// Structured concurrency: the inbox consumers and the ticker are child tasks
 /// of `run()`; cancelling `run()` stops them, then the loop and the store.
+/// A drain (`DrainSignal`, SIGTERM in the executable) refuses new requests,
+/// waits for in-flight ones and for every acknowledged sighting to be matched
+/// and published, up to `coordinator.drainTimeoutMilliseconds`, then returns.
 public struct CoordinatorService: Sendable {
     public let config: ClusterConfig
     public let databasePath: String
@@ -19,6 +22,8 @@ public struct CoordinatorService: Sendable {
     public let logger: Logger
     /// Called once the sockets are bound, with the endpoints actually bound.
     public var onReady: @Sendable (_ client: String, _ alerts: String, _ workers: String, _ control: String) -> Void = { _, _, _, _ in }
+    /// What `/ready` reports: store open and every shard with a ready replica.
+    public let health = ServiceHealth()
 
     public init(config: ClusterConfig, databasePath: String, provinces: ProvinceLocator, logger: Logger) {
         self.config = config
@@ -27,7 +32,7 @@ public struct CoordinatorService: Sendable {
         self.logger = logger
     }
 
-    public func run() async throws {
+    public func run(drain: DrainSignal = DrainSignal()) async throws {
         try FileManager.default.createDirectory(atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let store = try SQLiteWriter(path: databasePath, migrations: CoordinatorSchema.migrations)
         defer { store.close() }
@@ -42,7 +47,7 @@ public struct CoordinatorService: Sendable {
             throw error
         }
         do {
-            try await serve(store: store, loop: loop, actors: actors)
+            try await serve(store: store, loop: loop, actors: actors, drain: drain)
         } catch {
             await actors.shutdown()
             await loop.shutdown()
@@ -52,7 +57,7 @@ public struct CoordinatorService: Sendable {
         await loop.shutdown()
     }
 
-    private func serve(store: SQLiteWriter, loop: ZMQSocketLoop, actors: ClusterActorSystem) async throws {
+    private func serve(store: SQLiteWriter, loop: ZMQSocketLoop, actors: ClusterActorSystem, drain: DrainSignal) async throws {
         let config = self.config
         // The actor system holds actors weakly: this reference keeps the directory alive while serving.
         let directory = actors.makeActor(named: ClusterDirectory.actorName) { ClusterDirectory(actorSystem: actors, config: config) }
@@ -71,28 +76,93 @@ public struct CoordinatorService: Sendable {
         // catches up from the store by sequence number); the others are not held up.
         let alerts = try await loop.open(.pub, options: ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 1_000), bind: [config.coordinator.alertsEndpoint])
         let logger = self.logger
+        // The node owns its metrics; the outbox is built before the node, so it reaches them through this box.
+        let metricsBox = MetricsBox()
+        let metrics = metricsBox
         let outbox = CoordinatorOutbox(
             toClient: { loop.send($0, on: client.id) { if case .failure(let e) = $0 { logger.debug("reply not delivered", metadata: ["error": "\(e)"]) } } },
             // An unreachable worker is noticed by heartbeats; the send error adds nothing.
             toWorker: { loop.send($0, on: workers.id) { _ in } },
-            publish: { loop.send($0, on: alerts.id) { _ in } })
+            publish: { frames in
+                metrics.published(frames)
+                loop.send(frames, on: alerts.id) { _ in }
+            })
         let provinces = self.provinces
         let node = try CoordinatorNode(config: config, store: store, outbox: outbox, logger: logger) { provinces.locate($0).map { String($0.code) } }
+        metricsBox.set(node.metrics)
         try await node.recover()
         onReady(client.boundEndpoints.first ?? "", alerts.boundEndpoints.first ?? "", workers.boundEndpoints.first ?? "", actors.endpoint)
         logger.info("coordinator serving", metadata: ["clients": "\(client.boundEndpoints)", "workers": "\(workers.boundEndpoints)"])
         let interval = Duration.milliseconds(config.heartbeat.intervalMilliseconds)
+        let slots = IntakeSlots(capacity: config.coordinator.intakeSlots)
+        let draining = DrainFlag()
+        let observer = CoordinatorObserver(logger: logger, health: health)
+        try await withThrowingTaskGroup(of: Void.self) { outer in
+            outer.addTask {
+                try await serveUntilCancelled(node: node, actors: actors, client: client, workers: workers, outbox: outbox,
+                                              slots: slots, draining: draining, observer: observer, store: store, interval: interval)
+            }
+            outer.addTask {
+                await drain.wait()
+                guard !Task.isCancelled else { return }
+                await drainNode(node, slots: slots, draining: draining)
+            }
+            // Either the drain finished (stop serving) or serving failed (rethrown here).
+            try await outer.next()
+            outer.cancelAll()
+        }
+    }
+
+    /// Refuses new requests, then waits for the intake slots to empty and for
+    /// every acknowledged sighting to be matched and published (or the bound).
+    private func drainNode(_ node: CoordinatorNode, slots: IntakeSlots, draining: DrainFlag) async {
+        draining.set()
+        health.set(["draining"])
+        let started = ContinuousClock.now
+        let deadline = started + .milliseconds(config.coordinator.drainTimeoutMilliseconds)
+        var unfinished = await node.unfinishedSightings
+        logger.notice("coordinator draining: new requests get RETRY_LATER", metadata: [
+            "in_flight_requests": "\(slots.count)", "unfinished_sightings": "\(unfinished)",
+        ])
+        while ContinuousClock.now < deadline, !Task.isCancelled {
+            unfinished = await node.unfinishedSightings
+            if slots.count == 0, unfinished == 0 { break }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        let took = ContinuousClock.now - started
+        if slots.count == 0, unfinished == 0 {
+            logger.notice("coordinator drained", metadata: ["ms": "\(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000)"])
+        } else {
+            // Nothing acknowledged is lost: unmatched sightings stay in the store and are queued again at the next start.
+            logger.warning("drain bound reached; stopping with work left for the next start", metadata: [
+                "in_flight_requests": "\(slots.count)", "unfinished_sightings": "\(unfinished)",
+            ])
+        }
+    }
+
+    private func serveUntilCancelled(
+        node: CoordinatorNode, actors: ClusterActorSystem, client: ZMQOpenedSocket, workers: ZMQOpenedSocket, outbox: CoordinatorOutbox,
+        slots: IntakeSlots, draining: DrainFlag, observer: CoordinatorObserver, store: SQLiteWriter, interval: Duration
+    ) async throws {
+        let config = self.config
+        let logger = self.logger
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await actors.run() }
             group.addTask {
                 // Each request is its own child task so that requests waiting for
                 // the store share its group commit instead of queueing behind it;
                 // at most `intakeSlots` at once (back-pressure: docs/failures.md).
-                let slots = IntakeSlots(capacity: config.coordinator.intakeSlots)
                 await withDiscardingTaskGroup { requests in
                     for await message in client.inbox! {
+                        if draining.isSet, let refusal = DrainRefusal.reply(to: message.frames) {
+                            node.metrics.shed(reason: "draining")
+                            outbox.toClient(refusal)
+                            continue
+                        }
                         if !slots.tryAcquire() {
                             if let shed = IntakeShedding.reply(to: message.frames, slots: slots, urgentAreas: node.urgentAreas) {
+                                node.metrics.shed(reason: "intake_slots")
+                                observer.shed()
                                 outbox.toClient(shed)
                                 continue
                             }
@@ -114,6 +184,16 @@ public struct CoordinatorService: Sendable {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
                     await node.tick()
+                    let status = await node.opsStatus()
+                    node.metrics.update(status: status, intakeInUse: slots.count, draining: draining.isSet)
+                    observer.observe(status: status, shardsWithoutReplica: await node.shardsWithoutReadyReplica(), draining: draining.isSet)
+                }
+            }
+            group.addTask {
+                // Retention: at start, then every hour (docs/operations.md).
+                while !Task.isCancelled {
+                    await Self.pruneRetention(store: store, days: config.coordinator.retentionDays, logger: logger)
+                    try await Task.sleep(for: .seconds(3_600))
                 }
             }
         }

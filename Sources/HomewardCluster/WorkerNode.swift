@@ -27,6 +27,8 @@ public actor WorkerNode {
     /// When READY was last sent: DISCONNECTs answering heartbeats sent before it
     /// must not each trigger another READY (and another snapshot).
     var lastReadySent: MonotonicTime?
+    /// Metrics (swift-metrics API); the service reads them too.
+    public nonisolated let metrics = WorkerMetrics()
 
     public init(id: WorkerID, config: ClusterConfig, matchersPerShard: Int, clock: WallClock = .system,
                 logger: Logger, send: @escaping @Sendable ([Frame]) -> Void) throws {
@@ -129,6 +131,8 @@ public actor WorkerNode {
     }
 
     func serve(_ request: Homeward_V1_MatchRequest) async {
+        let started = ContinuousClock.now
+        var rows = 0
         let sightings = request.sightings.map(FeatureMapping.features)
         var perSighting = Array(repeating: [[MatchCandidate]](), count: sightings.count)
         var served: [UInt32] = []
@@ -139,6 +143,7 @@ public actor WorkerNode {
                 let results = try await engine.match(sightings)
                 for (i, r) in results.enumerated() { perSighting[i].append(r) }
                 served.append(shard)
+                rows += await engine.caseCount()
             } catch {
                 logger.error("match request rejected by the matching engine", metadata: ["error": "\(error)"])
             }
@@ -151,5 +156,6 @@ public actor WorkerNode {
         }
         requestsServed += 1
         send(Frames.join(body: WorkerCodec.encode(.final(result))))
+        metrics.matched(sightings: sightings.count, rowsEach: rows, took: ContinuousClock.now - started)
     }
 }

@@ -9,7 +9,9 @@ import ZeroMQ
 /// coordinator, registers, applies its shards' update stream and serves match
 /// requests until cancelled. If the coordinator falls silent for longer than
 /// the dead-after time, the worker registers again with backoff (ZeroMQ
-/// reconnects the TCP connection by itself).
+/// reconnects the TCP connection by itself). A drain (`DrainSignal`, SIGTERM
+/// in the executable) sends DISCONNECT, so the coordinator moves this worker's
+/// shards to their replicas at once instead of after the dead-after time.
 public struct WorkerService: Sendable {
     public let id: WorkerID
     public let config: ClusterConfig
@@ -17,6 +19,8 @@ public struct WorkerService: Sendable {
     /// dlib face extractors (one model copy each); 0 disables extraction.
     public let extractors: Int
     public let logger: Logger
+    /// What `/ready` reports: models loaded, registered, every shard's snapshot complete.
+    public let health = ServiceHealth()
 
     public init(id: WorkerID, config: ClusterConfig, matchersPerShard: Int, extractors: Int = 1, logger: Logger) {
         self.id = id
@@ -26,11 +30,24 @@ public struct WorkerService: Sendable {
         self.logger = logger
     }
 
-    public func run() async throws {
-        try await checkAssignment()
+    public func run(drain: DrainSignal = DrainSignal()) async throws {
+        let checked = try await withThrowingTaskGroup(of: Bool.self) { group in
+            // A drain while still waiting for the coordinator ends the wait.
+            group.addTask { await drain.wait(); return false }
+            group.addTask { try await checkAssignment(); return true }
+            defer { group.cancelAll() }
+            return try await group.next() ?? false
+        }
+        guard checked else {
+            logger.notice("worker stopped before registering", metadata: ["worker": "\(id)"])
+            return
+        }
         let loop = try ZMQSocketLoop(name: "worker-\(id.rawValue)", pendingLimit: 100_000)
         do {
-            try await serve(loop)
+            try await serve(loop, drain: drain)
+        } catch is WorkerDrained {
+            await loop.shutdown()
+            return
         } catch {
             await loop.shutdown()
             throw error
@@ -70,8 +87,10 @@ public struct WorkerService: Sendable {
         }
     }
 
-    private func serve(_ loop: ZMQSocketLoop) async throws {
+    private func serve(_ loop: ZMQSocketLoop, drain: DrainSignal) async throws {
         var options = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 2_000_000)
+        // Up to a second at close for what is still queued: the DISCONNECT of a drain.
+        options.lingerMs = 1_000
         options.routingID = Array(id.rawValue.utf8)
         options.reconnectIntervalMs = 100
         options.reconnectIntervalMaxMs = 2_000
@@ -81,6 +100,7 @@ public struct WorkerService: Sendable {
         }
         // Load the face models before registering: heartbeats start with READY.
         let extractor = FaceExtractionWorker(size: extractors, logger: logger)
+        let modelsMissing = extractors > 0 && extractor.pool == nil
         loop.send(await node.readyMessage(), on: socket.id)
         logger.info("worker registering", metadata: ["worker": "\(id)", "coordinator": "\(config.coordinator.workerEndpoint)"])
         let interval = Duration.milliseconds(config.heartbeat.intervalMilliseconds)
@@ -102,7 +122,9 @@ public struct WorkerService: Sendable {
             for _ in 0..<max(1, extractors) {
                 group.addTask {
                     for await job in photos {
+                        let started = ContinuousClock.now
                         let reply = await extractor.answer(job)
+                        node.metrics.extracted(took: ContinuousClock.now - started)
                         loop.send(Frames.join(body: WorkerCodec.encode(.extracted(reply))), on: socket.id) { _ in }
                     }
                 }
@@ -113,6 +135,9 @@ public struct WorkerService: Sendable {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
                     loop.send(await node.heartbeatMessage(), on: socket.id)
+                    let reasons = await node.notReadyReasons()
+                    health.set((modelsMissing ? ["face models not loaded"] : []) + reasons)
+                    node.metrics.update(caseCounts: await node.caseCounts())
                     let silent = WallClock.system.monotonic().since(await node.lastHeardFromCoordinator)
                     if silent > deadAfter, ContinuousClock.now - lastReady > backoff {
                         logger.warning("coordinator silent; registering again", metadata: ["worker": "\(id)"])
@@ -123,6 +148,16 @@ public struct WorkerService: Sendable {
                         backoff = deadAfter
                     }
                 }
+            }
+            group.addTask {
+                await drain.wait()
+                guard !Task.isCancelled else { return }
+                health.set(["draining"])
+                var bye = Homeward_V1_Disconnect()
+                bye.reason = .shutdown
+                try? await loop.sendConfirmed(Frames.join(body: WorkerCodec.encode(.disconnect(bye))), on: socket.id)
+                logger.notice("worker leaving: DISCONNECT sent, its shards move to their replicas", metadata: ["worker": "\(id)"])
+                throw WorkerDrained()
             }
         }
     }

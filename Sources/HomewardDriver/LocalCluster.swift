@@ -23,6 +23,9 @@ public final class LocalCluster: @unchecked Sendable {
     /// Network namespace to run each process in (`coordinator`, `worker-<id>`),
     /// for fault tests across hosts simulated on one machine; absent: this one.
     public var namespaces: [String: String] = [:]
+    /// Serve each process's ops endpoint where the config says (fault tests, one host per
+    /// namespace); false: a free loopback port each, so clusters on one host never collide.
+    public var configuredOpsEndpoints = false
 
     public struct LaunchError: Error, CustomStringConvertible {
         public var description: String
@@ -43,6 +46,17 @@ public final class LocalCluster: @unchecked Sendable {
     public var databasePath: String { (runDirectory as NSString).appendingPathComponent("coordinator.sqlite") }
     var endpointsFile: String { (runDirectory as NSString).appendingPathComponent("endpoints.txt") }
     public func logPath(_ name: String) -> String { (runDirectory as NSString).appendingPathComponent("\(name).log") }
+    func opsFile(_ name: String) -> String { (runDirectory as NSString).appendingPathComponent("\(name).ops") }
+
+    /// The ops endpoint (`http://HOST:PORT`) a process (`coordinator`, `worker-<id>`) bound, once it serves it.
+    public func opsEndpoint(_ name: String) -> String? {
+        (try? String(contentsOfFile: opsFile(name), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func opsArguments(_ name: String) -> [String] {
+        try? FileManager.default.removeItem(atPath: opsFile(name))
+        return (configuredOpsEndpoints ? [] : ["--ops-endpoint", "http://127.0.0.1:0"]) + ["--ops-endpoint-file", opsFile(name)]
+    }
 
     /// Starts the coordinator and waits until its sockets are bound.
     public func startCoordinator(timeout: Duration = .seconds(30)) async throws {
@@ -54,7 +68,7 @@ public final class LocalCluster: @unchecked Sendable {
             ? (bindEndpoints.map { ["--endpoints", $0.joined(separator: ",")] } ?? ["--ephemeral-ports"])
             : ["--endpoints", [clientEndpoint, alertsEndpoint, workerEndpoint, controlEndpoint].joined(separator: ",")]
         coordinator = try launch(name: "coordinator", ["coordinator", "--config", configPath, "--database", databasePath,
-                                                       "--endpoints-file", endpointsFile] + ports)
+                                                       "--endpoints-file", endpointsFile] + ports + opsArguments("coordinator"))
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let text = try? String(contentsOfFile: endpointsFile, encoding: .utf8) {
@@ -73,7 +87,8 @@ public final class LocalCluster: @unchecked Sendable {
     /// Starts a worker; `configPath` overrides the cluster's config for it (tests of a misconfigured worker).
     public func startWorker(_ id: String, configPath: String? = nil) throws {
         workers[id] = try launch(name: "worker-\(id)", ["worker", "--config", configPath ?? self.configPath, "--id", id,
-                                                         "--coordinator", workerEndpoint, "--control", controlEndpoint])
+                                                         "--coordinator", workerEndpoint, "--control", controlEndpoint]
+                                                         + opsArguments("worker-\(id)"))
     }
 
     /// Waits until `count` workers report READY in the coordinator's status.
@@ -119,6 +134,14 @@ public final class LocalCluster: @unchecked Sendable {
             p.waitUntilExit()
         }
         try startWorker(id)
+    }
+
+    /// Waits for the coordinator process to exit; its exit status, or nil if still running at the timeout.
+    public func waitForCoordinatorExit(timeout: Duration) async throws -> Int32? {
+        guard let p = coordinator else { return nil }
+        let deadline = ContinuousClock.now + timeout
+        while p.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        return p.isRunning ? nil : p.terminationStatus
     }
 
     public var workerIDs: [String] { workers.keys.sorted() }

@@ -104,5 +104,14 @@ public enum CoordinatorSchema {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
             """),
+        // Retention (issue 14): request-id replies and published frames are deleted
+        // after `coordinator.retentionDays`. Frames published before this migration
+        // count from the migration's time (they are kept a full retention period).
+        Migration(version: 2, sql: """
+            ALTER TABLE publications ADD COLUMN published_at INTEGER NOT NULL DEFAULT 0;
+            UPDATE publications SET published_at = CAST(strftime('%s','now') AS INTEGER);
+            CREATE INDEX client_requests_answered ON client_requests(answered_at);
+            CREATE INDEX publications_published ON publications(published_at);
+            """),
     ]
 }

@@ -27,9 +27,11 @@ extension CoordinatorStore {
         Int(try db.cached("SELECT COUNT(*) FROM alerts").rows { $0.int64(0) }[0])
     }
 
-    /// Stores a message for `topic` at `seq` (the caller keeps per-topic counters).
+    /// Stores a message for `topic` at `seq` (the caller keeps per-topic counters),
+    /// stamped with the database's clock for retention.
     public func appendPublication(topic: String, seq: UInt64, payload: [UInt8]) throws {
-        try db.cached("INSERT INTO publications (topic, seq, payload) VALUES (?, ?, ?)").run([.text(topic), Self.id(seq), .blob(payload)])
+        try db.cached("INSERT INTO publications (topic, seq, payload, published_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER))")
+            .run([.text(topic), Self.id(seq), .blob(payload)])
     }
 
     /// Highest sequence number per topic, to continue numbering after a restart.

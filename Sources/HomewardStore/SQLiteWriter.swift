@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Metrics
 import Synchronization
 
 /// Runs database jobs on one dedicated thread, committing queued writes together.
@@ -37,6 +38,10 @@ public final class SQLiteWriter: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Upper bound on jobs per transaction, so one commit never grows without bound.
     public let maxBatch: Int
+    /// COMMIT (the fsync) per group of jobs: `homeward_store_commit_seconds`.
+    private let commitTimer = Metrics.Timer(label: "homeward_store_commit_seconds")
+    /// Jobs per committed group: `homeward_store_commit_jobs`.
+    private let batchJobs = Recorder(label: "homeward_store_commit_jobs")
 
     /// Opens (creating if needed) the database at `path`, applies `migrations`, and
     /// starts the writer thread.
@@ -156,7 +161,10 @@ public final class SQLiteWriter: Sendable {
             outcomes.append(outcome)
         }
         do {
+            let started = DispatchTime.now().uptimeNanoseconds
             try database.execute("COMMIT")
+            commitTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
+            batchJobs.record(batch.count)
             for outcome in outcomes { outcome.resume(nil) }
         } catch {
             try? database.execute("ROLLBACK")

@@ -11,6 +11,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         abstract: "Run the coordinator: case base, intake, routing, alerts.")
 
     @OptionGroup var config: ConfigOptions
+    @OptionGroup var log: LogOptions
+    @OptionGroup var ops: OpsOptions
 
     @Option(help: "SQLite database path (default: from the config, relative to the config's folder).")
     var database: String?
@@ -25,6 +27,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     var endpointsFile: String?
 
     func run() async throws {
+        log.bootstrap()
         var cluster = try config.load()
         if let endpoints {
             let parts = endpoints.split(separator: ",").map(String.init)
@@ -38,19 +41,26 @@ struct CoordinatorCommand: AsyncParsableCommand {
             cluster.coordinator.alertsEndpoint = "tcp://127.0.0.1:*"
             cluster.coordinator.workerEndpoint = "tcp://127.0.0.1:*"
             cluster.coordinator.controlEndpoint = "tcp://127.0.0.1:*"
+            cluster.coordinator.opsEndpoint = "http://127.0.0.1:0"
         }
+        let opsEndpoint = try ops.endpoint(configured: cluster.coordinator.opsEndpoint)
         let configDirectory = (config.config as NSString).deletingLastPathComponent
         let path = database ?? (cluster.coordinator.database.hasPrefix("/") ? cluster.coordinator.database
             : (configDirectory as NSString).appendingPathComponent(cluster.coordinator.database))
         let geo = try GeoData(directory: GeoData.directory(forConfig: config.config))
-        var service = CoordinatorService(config: cluster, databasePath: path, provinces: geo.provinces,
-                                         logger: Logger(label: "homeward.coordinator"))
+        let logger = Logger(label: "homeward.coordinator")
+        logger.info("starting", metadata: ["version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)"])
+        var service = CoordinatorService(config: cluster, databasePath: path, provinces: geo.provinces, logger: logger)
         let endpointsFile = self.endpointsFile
         service.onReady = { client, alerts, workers, control in
             guard let endpointsFile else { return }
             // Atomic (temp file and rename): a reader sees all three lines or none.
             try? Data("\(client)\n\(alerts)\n\(workers)\n\(control)\n".utf8).write(to: URL(fileURLWithPath: endpointsFile), options: .atomic)
         }
-        try await service.run()
+        let role = service
+        try await RoleRunner.run(
+            role: DrainableService(description: "coordinator") { try await role.run(drain: $0) },
+            ops: opsEndpoint, opsEndpointFile: ops.opsEndpointFile, health: service.health,
+            drainBound: .milliseconds(cluster.coordinator.drainTimeoutMilliseconds), logger: logger)
     }
 }

@@ -10,9 +10,11 @@ struct Homeward: AsyncParsableCommand {
             Start with `homeward demo`: it runs a local cluster on loopback with generated data.
             Each role and operator task is a subcommand; add --help to any of them.
             """,
+        version: BuildInfo.text,
         subcommands: [
             DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, CaseCommand.self, SightingCommand.self,
             AlertsCommand.self, ReviewCommand.self, StatusCommand.self, Bench.self, LoadTestCommand.self, FuzzCommand.self,
+            ConfigCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 }

@@ -10,6 +10,8 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Run a worker: hold the cases of its shards and match sightings against them.")
 
     @OptionGroup var config: ConfigOptions
+    @OptionGroup var log: LogOptions
+    @OptionGroup var ops: OpsOptions
 
     @Option(help: "This worker's id, as listed under `workers` in the config.")
     var id: String
@@ -24,6 +26,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var matchers: Int?
 
     func run() async throws {
+        log.bootstrap()
         var cluster = try config.load()
         guard let me = cluster.workers.first(where: { $0.id.rawValue == id }) else {
             throw ValidationError("worker \(id) is not listed under `workers` in \(config.config)")
@@ -32,7 +35,14 @@ struct WorkerCommand: AsyncParsableCommand {
         if let control { cluster.coordinator.controlEndpoint = control }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let matchers = self.matchers ?? me.matchers ?? max(1, cores)
-        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: Logger(label: "homeward.worker"))
-        try await service.run()
+        let opsEndpoint = try ops.endpoint(configured: me.opsEndpoint ?? "http://127.0.0.1:0")
+        let logger = Logger(label: "homeward.worker")
+        logger.info("starting", metadata: ["worker": "\(id)", "version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)"])
+        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: logger)
+        try await RoleRunner.run(
+            role: DrainableService(description: "worker") { try await service.run(drain: $0) },
+            ops: opsEndpoint, opsEndpointFile: ops.opsEndpointFile, health: service.health,
+            // A worker's drain is one message; the bound only covers a coordinator that does not take it.
+            drainBound: .seconds(2), logger: logger)
     }
 }

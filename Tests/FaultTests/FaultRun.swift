@@ -52,13 +52,19 @@ struct FaultRun {
 
     /// Streams ~25 s of load at 60 events/s; `fault` runs 3 s in and returns its timing.
     static func run(_ fc: FaultCluster, seed: UInt64, fault: @escaping @Sendable () async throws -> Timing) async throws -> Outcome {
-        let w = try workload(config: fc.config, seed: seed)
-        var run = ClusterRun(clientEndpoint: fc.cluster.clientEndpoint, alertsEndpoint: fc.cluster.alertsEndpoint, workload: w, rate: 60)
+        try await run(cluster: fc.cluster, config: fc.config, seed: seed, fault: fault)
+    }
+
+    /// The same for any cluster of processes (the national deployment's too).
+    static func run(cluster: LocalCluster, config: ClusterConfig, seed: UInt64,
+                    fault: @escaping @Sendable () async throws -> Timing) async throws -> Outcome {
+        let w = try workload(config: config, seed: seed)
+        var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: w, rate: 60)
         run.settle = .seconds(45)
         // A reply lost in a crash is not waited for long; the run counts it unanswered.
         run.requestTimeoutMilliseconds = 10_000
         // Subscribers recover gaps (a PUB message lost in a crash) from the alert store.
-        run.catchUpTopics = fc.config.shards.flatMap(\.provinces) + ["000000"]
+        run.catchUpTopics = config.shards.flatMap(\.provinces) + ["000000"]
         let stream = run
         var timing = Timing()
         var result: (report: RunReport, details: RunDetails)?
@@ -76,10 +82,10 @@ struct FaultRun {
             }
         }
         let (report, details) = result!
-        let stored = try fc.cluster.storedSightingIDs()
+        let stored = try cluster.storedSightingIDs()
         let acknowledged = Set(details.sightingIDs.values)
         let acknowledgedCases = Set(details.caseIDs.values)
-        let expected = ContractReference.expectedAlerts(w, details, config: fc.config)
+        let expected = ContractReference.expectedAlerts(w, details, config: config)
         // Alerts for a sighting or case whose acknowledgement a crash swallowed
         // are right, but the client cannot know their ids: not counted either way.
         let unexpected = details.alertPairs.filter { acknowledged.contains($0.sightingID) && acknowledgedCases.contains($0.caseID) }
