@@ -12,24 +12,31 @@ import Testing
         let tc = try await TestCluster.start()
         defer { tc.stop() }
         let w = try EndToEndTests.workload(config: tc.config, seed: 77)
-        var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 150)
+        var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 400)
         run.settle = .seconds(1)
         run.maxAttempts = 1             // a RETRY_LATER during the drain is the answer under test, not retried
         run.requestTimeoutMilliseconds = 4_000
         let stream = run
         let cluster = tc.cluster
-        let (report, details) = try await withThrowingTaskGroup(of: (RunReport, RunDetails)?.self) { group in
+        let ops = try #require(tc.cluster.opsEndpoint("coordinator"))
+        let (report, details, drainTime) = try await withThrowingTaskGroup(of: (RunReport, RunDetails)?.self) { group in
             group.addTask { try await stream.runWithDetails { _ in } }
-            group.addTask {
-                try await Task.sleep(for: .seconds(2))
-                cluster.signalCoordinator(SIGTERM)
-                return nil
+            // SIGTERM once sightings are flowing (40 accepted), then time the drain to the process's exit.
+            let accepted = try await OpsHTTP.waitFor(ops, "/metrics") {
+                (OpsHTTP.sample($0.body, #"homeward_submissions_total{outcome="accepted"}"#) ?? 0) >= 40
             }
+            #expect((OpsHTTP.sample(accepted.body, #"homeward_submissions_total{outcome="accepted"}"#) ?? 0) >= 40)
+            let signalled = ContinuousClock.now
+            cluster.signalCoordinator(SIGTERM)
+            let status = try await cluster.waitForCoordinatorExit(timeout: .seconds(30))
+            let drainTime = ContinuousClock.now - signalled
+            #expect(status == 0, "coordinator exit status \(String(describing: status)); log in \(tc.runDirectory)")
             var result: (RunReport, RunDetails)?
             for try await r in group { if let r { result = r } }
-            return result!
+            return (result!.0, result!.1, drainTime)
         }
-        let status = try await tc.cluster.waitForCoordinatorExit(timeout: .seconds(30))
+        print("coordinator drain under load: SIGTERM to exit \(drainTime)")
+        let status = try await tc.cluster.waitForCoordinatorExit(timeout: .seconds(1))
         #expect(status == 0, "coordinator exit status \(String(describing: status)); log in \(tc.runDirectory)")
         let log = (try? String(contentsOfFile: tc.cluster.logPath("coordinator"), encoding: .utf8)) ?? ""
         #expect(log.contains("coordinator draining"))
