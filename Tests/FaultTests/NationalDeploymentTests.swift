@@ -13,7 +13,7 @@ import Testing
 
     @Test func rollingRestartOfEveryWorkerLosesNothing() async throws {
         try NetworkLab.requireRoot()
-        let lab = NetworkLab(index: 9, hosts: ["coord"] + Self.hosts)
+        let lab = NetworkLab(index: 14, hosts: ["coord"] + Self.hosts)
         try lab.create()
         defer { lab.remove() }
         let shipped = try ClusterConfig.load(path: FaultCluster.packageRoot.appendingPathComponent("cluster-config/national.json").path)
