@@ -26,14 +26,18 @@ public final class CoordinatorMetrics: Sendable {
     private struct State {
         var outcomes: [String: Counter] = [:]
         var published: [String: Counter] = [:]
-        /// When each accepted original was received, for submit→alert (pruned by age).
+        /// When each accepted original was received, for submit→alert. Two
+        /// generations, the older dropped every `alertWindow`: O(1) per sighting
+        /// at any intake rate, and each sighting is remembered one to two windows.
         var received: [UInt64: ContinuousClock.Instant] = [:]
+        var receivedBefore: [UInt64: ContinuousClock.Instant] = [:]
+        var generationStarted = ContinuousClock.now
         var lastReposts: UInt64 = 0
     }
 
     private let state = Mutex(State())
-    /// Sightings older than this no longer get a submit→alert observation.
-    static let alertWindow = Duration.seconds(600)
+    /// Alerts later than one to two of these after their sighting get no submit→alert observation.
+    static let alertWindow = Duration.seconds(300)
 
     public init() {}
 
@@ -65,7 +69,7 @@ public final class CoordinatorMetrics: Sendable {
         let (counter, received) = state.withLock { s -> (Counter, ContinuousClock.Instant?) in
             let c = s.published[alert.topic] ?? Counter(label: "homeward_alerts_published_total", dimensions: [("province", alert.topic)])
             s.published[alert.topic] = c
-            return (c, s.received[alert.sightingID])
+            return (c, s.received[alert.sightingID] ?? s.receivedBefore[alert.sightingID])
         }
         counter.increment()
         // One observation per alert: its first topic's copy.
@@ -83,9 +87,13 @@ public final class CoordinatorMetrics: Sendable {
         var byState = ["ready": 0, "syncing": 0, "suspect": 0, "dead": 0]
         for w in status.workers { byState[Self.label(w.state), default: 0] += 1 }
         for (name, gauge) in workers { gauge.record(byState[name] ?? 0) }
-        let cutoff = ContinuousClock.now - Self.alertWindow
+        let now = ContinuousClock.now
         let newReposts = state.withLock { s -> UInt64 in
-            s.received = s.received.filter { $0.value > cutoff }
+            if now - s.generationStarted > Self.alertWindow {
+                s.receivedBefore = s.received
+                s.received = [:]
+                s.generationStarted = now
+            }
             defer { s.lastReposts = status.reposts }
             return status.reposts >= s.lastReposts ? status.reposts - s.lastReposts : 0
         }

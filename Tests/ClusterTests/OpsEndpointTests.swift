@@ -49,11 +49,12 @@ import Testing
         "homeward_store_commit_seconds_bucket", "homeward_store_commit_jobs_bucket", "homeward_alerts_published_total",
         "homeward_queue_depth{queue=\"urgent\"}", "homeward_queue_depth{queue=\"bulk\"}", "homeward_intake_requests_in_flight",
         "homeward_match_requests_in_flight", "homeward_workers{state=", "homeward_open_cases", "homeward_reposts_collapsed_total",
-        "homeward_draining", "process_resident_memory_bytes",
+        "homeward_draining", "homeward_sheds_total{reason=\"intake_slots\"}", "process_resident_memory_bytes",
     ]
 
     static let workerMetrics = [
         "homeward_worker_rows_scanned_per_sighting_bucket", "homeward_worker_match_request_seconds_bucket",
-        "homeward_worker_sightings_matched_total", "homeward_worker_cases{shard=", "process_resident_memory_bytes",
+        "homeward_worker_sightings_matched_total", "homeward_worker_cases{shard=", "homeward_worker_extraction_seconds",
+        "process_resident_memory_bytes",
     ]
 }
