@@ -45,7 +45,6 @@ public struct ScatterGather<Part: Sendable>: Sendable {
     public func outstanding(for worker: WorkerID) -> Int {
         pending.values.filter { $0.askedOf.values.contains(worker) }.count
     }
-    public func isPending(_ id: RequestID) -> Bool { pending[id] != nil }
 
     /// Starts a request. `preference(shard)` lists replicas best-first; `isLive` filters them.
     public mutating func begin(

@@ -1,44 +1,50 @@
+import ClusterCore
 import Synchronization
 
-/// How many client requests the coordinator works on at once. The intake
-/// loop takes a slot per request; when none is free, a sighting submission is
-/// answered "retry later" at once (`IntakeShedding`) instead of queueing
-/// without bound behind the store and the actor.
+/// How many client requests the coordinator works on at once, and the
+/// refusals in a row, behind one lock; `IntakeAdmission` (pure, in
+/// ClusterCore) decides what happens to a message when no slot is free.
 final class IntakeSlots: Sendable {
-    let capacity: Int
-    private let inUse = Mutex(0)
-    /// Submissions shed since a slot was last free.
-    private let shedStreak = Mutex(0)
+    let policy: IntakeAdmission
+    private let state = Mutex(State())
 
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    struct State {
+        var inUse = 0
+        /// Submissions refused since a slot was last free.
+        var streak = 0
+    }
+
+    init(capacity: Int) { policy = IntakeAdmission(capacity: capacity) }
+
+    var capacity: Int { policy.capacity }
 
     /// Takes a slot if one is free.
     func tryAcquire() -> Bool {
-        let acquired = inUse.withLock { n in
-            guard n < capacity else { return false }
-            n += 1
+        state.withLock { s in
+            guard policy.decide(.other, inUse: s.inUse, streak: s.streak, jitter: 1) == .admit else { return false }
+            s.inUse += 1
+            s.streak = 0
             return true
         }
-        if acquired { shedStreak.withLock { $0 = 0 } }
-        return acquired
     }
 
-    /// How long a shed submission should wait before it comes back: 250 ms,
-    /// growing with every `capacity` submissions shed in a row up to 4 s, and
-    /// jittered by ±25% so that refused clients do not return as one wave.
-    func retryAfterMs() -> UInt32 {
-        let streak = shedStreak.withLock { s -> Int in
-            s += 1
-            return s
+    /// The decision for a message of `kind`; a slot is taken unless it is refused.
+    func admit(_ kind: IntakeAdmission.Kind) -> IntakeAdmission.Decision {
+        let jitter = Double.random(in: 0.75...1.25)
+        return state.withLock { s in
+            let decision = policy.decide(kind, inUse: s.inUse, streak: s.streak, jitter: jitter)
+            switch decision {
+            case .admit:
+                s.inUse += 1
+                s.streak = 0
+            case .admitOverCapacity: s.inUse += 1
+            case .refuse: s.streak += 1
+            }
+            return decision
         }
-        let base = min(4_000, 250 * (1 + streak / capacity))
-        return UInt32(Double(base) * Double.random(in: 0.75...1.25))
     }
 
-    /// Takes a slot even when all are in use (operator requests are never shed).
-    func acquireOverCapacity() { inUse.withLock { $0 += 1 } }
+    func release() { state.withLock { $0.inUse -= 1 } }
 
-    func release() { inUse.withLock { $0 -= 1 } }
-
-    var count: Int { inUse.withLock { $0 } }
+    var count: Int { state.withLock { $0.inUse } }
 }
