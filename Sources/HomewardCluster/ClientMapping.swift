@@ -61,6 +61,7 @@ enum ClientMapping {
         case .photoTooLarge: .photoTooLarge
         case .photoFormat: .photoFormat
         case .internalError: .internalError
+        case .noFace: .noFace
         }
         return ProtocolError(rule, field: r.field, r.message, requestID: requestID, retryAfterMs: r.retryAfterMs)
     }
@@ -74,29 +75,33 @@ enum ClientMapping {
         }
     }
 
-    /// A case's embeddings: those sent, and the most confident face of each photo (a case photo shows the child).
-    static func caseEmbeddings(_ m: Homeward_V1_RegisterCase, extracted: [ExtractionOutcome], requestID: String) throws -> [[Float]] {
-        var embeddings: [[Float]] = []
+    /// A case's embeddings: those sent, and the most confident face of each
+    /// photo (a case photo shows the child). A photo with no face, or one the
+    /// worker could not read, is skipped (`skipped` lists them); the case is
+    /// refused only when no face is left, or when no worker could look.
+    static func caseEmbeddings(_ m: Homeward_V1_RegisterCase, extracted: [ExtractionOutcome], requestID: String) throws
+        -> (embeddings: [[Float]], skipped: [Int]) {
+        var embeddings: [[Float]] = [], skipped: [Int] = []
         var next = extracted.makeIterator()
         for (i, photo) in m.photos.enumerated() {
             switch photo.source {
             case .embedding(let e)?: embeddings.append(VectorCoding.normalized(e.values))
             case .photo?:
-                let field = "photos[\(i)]"
                 switch next.next() {
-                case .faces(let faces)?: if let face = faces.first { embeddings.append(face) }
-                case .tooLarge?: throw ProtocolError(.photoTooLarge, field: field, "the image has too many pixels or bytes", requestID: requestID)
-                case .unreadable?: throw ProtocolError(.photoFormat, field: field, "the image is not a readable JPEG or PNG (truncated or corrupt)", requestID: requestID)
+                case .faces(let faces)?: if let face = faces.first { embeddings.append(face) } else { skipped.append(i) }
+                case .tooLarge?, .unreadable?: skipped.append(i)
                 case .noLiveWorker?, .noExtractor?, nil:
-                    throw ProtocolError(.unavailable, field: field, "no live worker could extract the photo's faces; retry later", requestID: requestID, retryAfterMs: 1_000)
+                    throw ProtocolError(.unavailable, field: "photos[\(i)]", "no live worker could extract the photo's faces; retry later",
+                                        requestID: requestID, retryAfterMs: 1_000)
                 }
             case nil: break
             }
         }
         guard !embeddings.isEmpty else {
-            throw ProtocolError(.photoFormat, field: "photos", "no face was found in any photo; send clearer frontal photos", requestID: requestID)
+            throw ProtocolError(.noFace, field: "photos", "no face was found in any photo; nothing was stored (send clearer frontal photos)",
+                                requestID: requestID)
         }
-        return embeddings
+        return (embeddings, skipped)
     }
 
     static func caseRecord(_ m: Homeward_V1_RegisterCase, id: UInt64, embeddings: [[Float]], province: String?, registeredAt: Int64) -> CaseRecord {

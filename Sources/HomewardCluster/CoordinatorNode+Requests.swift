@@ -85,7 +85,8 @@ extension CoordinatorNode {
         let photos = m.photos.compactMap { if case .photo(let p)? = $0.source { [UInt8](p.data) } else { nil } }
         await execute(core.extractCasePhotos(photos, ticket: ticket, now: now))
         guard case .caseFaces(let outcomes) = await awaitAnswer(ticket) else { preconditionFailure("a case ticket answered with a sighting reply") }
-        let embeddings = try ClientMapping.caseEmbeddings(m, extracted: outcomes, requestID: requestID)
+        let (embeddings, skipped) = try ClientMapping.caseEmbeddings(m, extracted: outcomes, requestID: requestID)
+        if !skipped.isEmpty { logger.info("case photos without a usable face were skipped", metadata: ["photos": "\(skipped)"]) }
         let id = core.allocateCaseID()
         let record = ClientMapping.caseRecord(m, id: id, embeddings: embeddings, province: locateProvince(FeatureMapping.point(m.lastSeen)),
                                               registeredAt: clock.unixSeconds())

@@ -40,10 +40,10 @@ import Testing
         policy.extractionTries = 3
         var h = H(policy: policy)
         h.ready("w1", "w2")
-        let (_, out) = h.submit(H.submission(faces: 1, photos: [[1]], digest: [1], fingerprint: 1))
+        let (ticket, out) = h.submit(H.submission(faces: 1, photos: [[1]], digest: [1], fingerprint: 1))
         #expect(H.extracts(out).count == 1)
         var workers: [WorkerID] = H.extracts(out).map(\.worker)
-        var stored: [CoordinatorDirective.StoreSighting] = []
+        var after: [CoordinatorDirective] = []
         for _ in 0..<3 {
             // Keep both workers alive: heartbeats, then past the deadline.
             for step in 0..<21 {
@@ -53,12 +53,57 @@ import Testing
                 if step < 19 { continue }
                 let ticked = h.core.tick(now: h.now)
                 workers += H.extracts(ticked).map(\.worker)
-                stored += H.stores(ticked)
+                after += ticked
             }
         }
         #expect(workers == ["w1", "w2", "w1"], "three tries, each on the other worker")
-        let store = try #require(stored.first)
-        #expect(store.faces.count == 1, "stored with what it came with, so reposts point at a real row")
+        // Issue 12 item 9: never acknowledged without being matchable; the client retries later.
+        #expect(H.refusal(H.reply(after, to: ticket)) == .unavailable)
+        #expect(H.stores(after).isEmpty && h.core.sightings.isEmpty && !h.core.knowsPhoto([1]))
+    }
+
+    @Test func aPhotoLeftWithoutAWorkerIsRefusedAndExtractedWhenSentAgain() throws {
+        var h = H()
+        h.ready("w1")
+        let (ticket, out) = h.submit(H.submission(faces: 0, photos: [[1]], digest: [2], fingerprint: 7))
+        let (repostTicket, _) = h.submit(H.submission(faces: 0, photos: [[1]], digest: [2]))
+        let died = h.core.workerLeft("w1", now: h.now)
+        #expect(H.extracts(out).count == 1)
+        #expect(H.refusal(H.reply(died, to: ticket)) == .unavailable)
+        #expect(H.refusal(H.reply(died, to: repostTicket)) == .unavailable)
+        #expect(H.stores(died).isEmpty)
+        h.ready("w2")
+        let again = h.submit(H.submission(faces: 0, photos: [[1]], digest: [2], fingerprint: 7))
+        let job = try #require(H.extracts(again.directives).first)
+        #expect(job.worker == "w2", "an original again: its photo's claim was released")
+        #expect(H.stores(h.core.extracted(job: job.job, from: "w2", .faces([[1, 0, 0, 0]]), now: h.now)).count == 1)
+    }
+
+    /// Issue 12 item 1: a sighting with no face anywhere is refused at once, nothing stored.
+    @Test(arguments: [
+        ([ExtractionOutcome.faces([])], Refusal.Code.noFace),
+        ([.faces([]), .faces([])], .noFace),
+        ([.unreadable], .photoFormat),
+        ([.tooLarge, .faces([])], .photoTooLarge),
+    ])
+    func noFaceAnywhereIsRefusedWithNothingStored(outcomes: [ExtractionOutcome], code: Refusal.Code) throws {
+        var h = H()
+        h.ready("w1")
+        let (ticket, out) = h.submit(H.submission(faces: 0, photos: outcomes.map { _ in [1] }, digest: [3], fingerprint: 9))
+        let (repostTicket, _) = h.submit(H.submission(faces: 0, photos: [[1]], digest: [3]))
+        var last: [CoordinatorDirective] = []
+        for (job, outcome) in zip(H.extracts(out), outcomes) { last += h.core.extracted(job: job.job, from: "w1", outcome, now: h.now) }
+        #expect(H.refusal(H.reply(last, to: ticket)) == code)
+        #expect(H.refusal(H.reply(last, to: repostTicket)) == code, "a repost of a photo of no one has no face either")
+        #expect(H.stores(last).isEmpty && h.core.sightings.isEmpty)
+    }
+
+    @Test func aPhotoOfNoOneBesideSentEmbeddingsIsStoredWithThem() throws {
+        var h = H()
+        h.ready("w1")
+        let (_, out) = h.submit(H.submission(faces: 2, photos: [[1]], digest: [3], fingerprint: 9))
+        let job = try #require(H.extracts(out).first)
+        #expect(H.stores(h.core.extracted(job: job.job, from: "w1", .faces([]), now: h.now)).first?.faces.count == 2)
     }
 
     @Test func unreadablePhotoStillStoresTheSightingWithTheOtherFacesAndLogs() throws {

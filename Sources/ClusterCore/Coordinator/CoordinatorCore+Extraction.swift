@@ -65,22 +65,39 @@ extension CoordinatorCore {
         }
     }
 
-    /// Every photo of a sighting has answered: its faces join the embeddings it
-    /// came with and it is stored. A photo that failed after the claim still
-    /// lets the sighting be stored (with the faces found), so that reposts
-    /// pointing at it point at a real row.
+    /// Every photo of a sighting has answered. Its faces join the embeddings it
+    /// came with and it is stored, unless:
+    /// - a photo found no live worker: refused `UNAVAILABLE`, nothing stored,
+    ///   so that an acknowledged sighting is always one that gets matched (the
+    ///   client retries with the same request id once a worker is back);
+    /// - no face is left anywhere: refused (`NO_FACE`, or the photo's own
+    ///   error when it could not be read), nothing stored.
+    /// A photo that could not be read beside others with faces is skipped (logged).
     mutating func photosExtracted(_ id: UInt64) -> [CoordinatorDirective] {
         guard var work = sightings[id] else { return [] }
+        var failed: [(index: Int, outcome: ExtractionOutcome)] = []
         for index in work.extracted.keys.sorted() {
-            if case .faces(let faces) = work.extracted[index]! { work.features.embeddings += faces }
+            if case .faces(let faces) = work.extracted[index]! { work.features.embeddings += faces } else { failed.append((index, work.extracted[index]!)) }
         }
-        let failed = work.extracted.values.filter { if case .faces = $0 { false } else { true } }.count
         work.extracted = [:]
         sightings[id] = work
+        if failed.contains(where: { $0.outcome == .noLiveWorker || $0.outcome == .noExtractor }) {
+            let refusal = Refusal(.unavailable, field: "faces", "no live worker could extract the photo's faces; nothing was stored, retry later",
+                                  retryAfterMs: policy.noWorkerRetryAfterMs)
+            return drop(work, reply: .refused(refusal), waitingReposts: refusal)
+        }
+        if work.features.embeddings.isEmpty {
+            let refusal: Refusal = switch failed.first {
+            case (let i, .tooLarge)?: Refusal(.photoTooLarge, field: "faces[\(i)]", "the image has too many pixels or bytes")
+            case (let i, _)?: Refusal(.photoFormat, field: "faces[\(i)]", "the image is not a readable JPEG or PNG (truncated or corrupt)")
+            case nil: Refusal(.noFace, field: "faces", "no face was found in the photo; nothing was stored (send a photo where a face is visible)")
+            }
+            return drop(work, reply: .refused(refusal), waitingReposts: refusal)
+        }
         var directives = [store(id)]
-        if failed > 0 {
-            directives.append(Self.log(.warning, "face extraction failed for some photos of a sighting",
-                                       ["sighting": "\(id)", "photos": "\(failed)"]))
+        if !failed.isEmpty {
+            directives.append(Self.log(.warning, "some photos of a sighting could not be read; stored with the faces of the others",
+                                       ["sighting": "\(id)", "photos": "\(failed.count)"]))
         }
         return directives
     }

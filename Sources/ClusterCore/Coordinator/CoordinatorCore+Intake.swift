@@ -40,7 +40,6 @@ extension CoordinatorCore {
                                                              retryAfterMs: policy.queueFullRetryAfterMs)))]
         }
         if !s.photos.isEmpty, liveWorkerCount == 0 {
-            counters.rejected += 1
             return [.reply(ticket: ticket, .refused(Refusal(.unavailable, field: "faces", "no worker is up to extract faces; retry later",
                                                              retryAfterMs: policy.noWorkerRetryAfterMs)))]
         }

@@ -8,6 +8,8 @@ public struct Refusal: Sendable, Equatable, Error {
         case unavailable
         case photoTooLarge
         case photoFormat
+        /// No face anywhere in the submission: nothing to match, nothing stored.
+        case noFace
         /// The store failed.
         case internalError
     }
