@@ -73,6 +73,7 @@ extension CoordinatorNode {
                     core.countNewCaseIndexError()
                     logger.error("a stored sighting could not join the step-10 engine", metadata: ["sighting": "\(features.id)", "error": "\(error)"])
                 }
+                await execute(core.remembered(features.id, now: now))
             default: break
             }
         }

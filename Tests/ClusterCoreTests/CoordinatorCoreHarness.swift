@@ -81,12 +81,16 @@ struct CoreHarness {
         return (ticket, core.submitSighting(s, ticket: ticket, now: now))
     }
 
-    /// Carries out every store directive as a successful write, and the writes those lead to.
+    /// Carries out every store (and step-10 engine) directive as a success, and those they lead to.
     mutating func storeAll(_ directives: [D]) -> [D] {
         var out = directives
         var i = 0
         while i < out.count {
-            if case .storeSighting(let s) = out[i] { out += core.sightingStored(s.id, now: now) }
+            switch out[i] {
+            case .storeSighting(let s): out += core.sightingStored(s.id, now: now)
+            case .rememberForNewCases(let f): out += core.remembered(f.id, now: now)
+            default: break
+            }
             i += 1
         }
         return out

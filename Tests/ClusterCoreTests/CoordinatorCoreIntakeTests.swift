@@ -16,8 +16,12 @@ import Testing
         #expect(h.state(store.id) == .storing)
         let after = h.core.sightingStored(store.id, now: h.now)
         #expect(H.reply(after, to: ticket) == .accepted(sightingID: store.id, repostOf: nil, faces: faces))
-        #expect(h.state(store.id) == (matched ? nil : .queued), "no live worker: it waits in the queue")
+        #expect(h.state(store.id) == (matched ? nil : .remembering), "joins the step-10 engine before it is matched")
         #expect(after.contains { if case .rememberForNewCases = $0 { true } else { false } } == !matched)
+        if !matched {
+            #expect(h.core.remembered(store.id, now: h.now).isEmpty)
+            #expect(h.state(store.id) == .queued, "no live worker: it waits in the queue")
+        }
         #expect(h.core.counters.sightings == 1)
     }
 

@@ -36,6 +36,19 @@ import Testing
         #expect(first.urgent)
     }
 
+    /// A case registered while a sighting is being stored either finds it in the
+    /// step-10 engine or reaches the workers before the sighting's request.
+    @Test func aSightingIsMatchedOnlyOnceTheStepTenEngineHasIt() throws {
+        var h = H()
+        h.ready("w1")
+        h.addCase(at: H.beijing, shard: "north", hoursAgo: 48)
+        let id = try #require(H.stores(h.submit(H.submission()).directives).first?.id)
+        let stored = h.core.sightingStored(id, now: h.now)
+        #expect(H.sends(stored).isEmpty)
+        #expect(stored.contains { if case .rememberForNewCases(let f) = $0 { f.id == id } else { false } })
+        #expect(H.sends(h.core.remembered(id, now: h.now)).first?.sightings.map(\.id) == [id])
+    }
+
     @Test(arguments: [(inFlight: 1, sends: 1), (inFlight: 2, sends: 2), (inFlight: 4, sends: 3)])
     func requestsOutAtOnceAreCapped(inFlight: Int, sends: Int) throws {
         var p = CoordinatorPolicy()

@@ -60,7 +60,8 @@ extension CoordinatorCore {
         return directives
     }
 
-    /// The store wrote sighting `id` and its reply: answer, release waiting reposts, queue it for matching.
+    /// The store wrote sighting `id` and its reply: answer, release waiting
+    /// reposts, and hand it to the step-10 engine before it is matched.
     public mutating func sightingStored(_ id: UInt64, now: CoordinatorTime) -> [CoordinatorDirective] {
         guard var work = sightings[id], work.state == .storing else { return [] }
         counters.sightings += 1
@@ -77,11 +78,19 @@ extension CoordinatorCore {
             return directives
         }
         directives.append(.rememberForNewCases(work.features))
-        work.state = .queued
+        work.state = .remembering
         work.tickets = []
         sightings[id] = work
+        return directives
+    }
+
+    /// The step-10 engine has the sighting (or refused it: the shell logged and
+    /// counted that): now it is matched.
+    public mutating func remembered(_ id: UInt64, now: CoordinatorTime) -> [CoordinatorDirective] {
+        guard let work = sightings[id], work.state == .remembering else { return [] }
+        sightings[id]!.state = .queued
         queue.push(id, priority: work.priority)
-        return directives + dispatch(now: now)
+        return dispatch(now: now)
     }
 
     /// The store found a reply already stored under the request id: the first

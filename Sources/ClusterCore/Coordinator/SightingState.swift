@@ -3,7 +3,7 @@
 /// when it is matched, failed, refused or (for a repost) stored.
 ///
 /// ```
-/// original: extracting → storing → queued ⇄ inFlight → recording → (matched)
+/// original: extracting → storing → remembering → queued ⇄ inFlight → recording → (matched)
 ///                                  ↑  ↘ waiting (no replica) ↗     ↘ (failed: tries used up)
 /// repost:   awaitingOriginal → storing → (stored)
 /// ```
@@ -14,6 +14,10 @@ public enum SightingState: Sendable, Equatable {
     case awaitingOriginal(UInt64)
     /// The store is writing it and its reply.
     case storing
+    /// Durable; joining the step-10 engine (stored sightings that new cases are
+    /// matched against). Only then is it matched itself: a case registered
+    /// meanwhile either finds it there or reaches the workers before its request.
+    case remembering
     /// Durable, waiting in the match queue.
     case queued
     /// Durable, waiting for a live replica of one of its shards (back in the queue at the next tick).
