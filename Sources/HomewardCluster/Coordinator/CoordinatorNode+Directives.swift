@@ -64,8 +64,7 @@ extension CoordinatorNode {
                     await execute(core.notRecorded(batch: publications.batch, error: "\(error)", now: now))
                 }
             case .markFailed(let id, let reason):
-                let at = clock.unixSeconds()
-                do { try await store.write { db in try CoordinatorStore(db).markFailed(id, reason: reason, at: at) } } catch {
+                do { try await store.write { [at = clock.unixSeconds()] db in try CoordinatorStore(db).markFailed(id, reason: reason, at: at) } } catch {
                     logger.error("marking a sighting failed did not store", metadata: ["sighting": "\(id)", "error": "\(error)"])
                 }
             case .rememberForNewCases(let features):
