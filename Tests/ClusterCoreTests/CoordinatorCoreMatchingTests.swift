@@ -36,6 +36,26 @@ import Testing
         #expect(first.urgent)
     }
 
+    /// Issue 12 item 2: a crowd photo's faces go as several entries of one
+    /// sighting (the worker protocol takes 16 faces an entry) and their
+    /// candidates are merged: no request is refused for it.
+    @Test(arguments: [(faces: 16, entries: [16]), (faces: 24, entries: [16, 8]), (faces: 40, entries: [16, 16, 8])])
+    func aCrowdOfFacesGoesAsSeveralEntriesAndIsDecidedOnce(faces: Int, entries: [Int]) throws {
+        var h = H()
+        h.ready("w1", "w2")
+        let near = h.addCase(at: H.beijing, shard: "north", hoursAgo: 48)
+        let accepted = h.accept(H.submission(faces: faces))
+        let id = try #require(accepted.id)
+        let send = try #require(H.sends(accepted.directives).first)
+        #expect(send.sightings.map(\.embeddings.count) == entries)
+        #expect(Set(send.sightings.map(\.id)) == [id])
+        // Each entry's candidates come back under the sighting's id; one alert per case.
+        let out = h.answer(send, candidates: entries.indices.map { H.candidate(case: near, sighting: id, score: 0.93 + Double($0) / 100) })
+        let record = try #require(H.records(out).first)
+        #expect(record.alerts.map(\.decision.candidate.caseID) == [near])
+        #expect(record.alerts.first?.decision.candidate.score == 0.93 + Double(entries.count - 1) / 100)
+    }
+
     /// A case registered while a sighting is being stored either finds it in the
     /// step-10 engine or reaches the workers before the sighting's request.
     @Test func aSightingIsMatchedOnlyOnceTheStepTenEngineHasIt() throws {

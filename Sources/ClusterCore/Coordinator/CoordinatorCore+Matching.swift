@@ -75,8 +75,9 @@ extension CoordinatorCore {
             switch directive {
             case .send(let request, let worker, let shards, let deadline):
                 guard let r = requests[request] else { continue }
+                let entries = r.sightings.compactMap { sightings[$0]?.features }.flatMap(matchEntries)
                 out.append(.sendMatch(.init(requestID: request, worker: worker, shards: shards.map(shardMap.index(of:)),
-                                            sightings: r.sightings.compactMap { sightings[$0]?.features }, urgent: r.urgent, deadline: deadline)))
+                                            sightings: entries, urgent: r.urgent, deadline: deadline)))
             case .completed(let outcome):
                 guard let r = requests.removeValue(forKey: outcome.requestID) else { continue }
                 let ids = r.sightings.filter { sightings[$0]?.state == .inFlight(request: outcome.requestID) }
@@ -90,6 +91,17 @@ extension CoordinatorCore {
             }
         }
         return out
+    }
+
+    /// A sighting as match-request entries of at most `policy.facesPerMatchEntry` faces each.
+    func matchEntries(_ features: SightingFeatures) -> [SightingFeatures] {
+        let size = max(1, policy.facesPerMatchEntry)
+        guard features.embeddings.count > size else { return [features] }
+        return stride(from: 0, to: features.embeddings.count, by: size).map { start in
+            var part = features
+            part.embeddings = Array(features.embeddings[start..<min(start + size, features.embeddings.count)])
+            return part
+        }
     }
 
     /// Contract steps 8 and 9 for sightings whose shards all answered: rank,
