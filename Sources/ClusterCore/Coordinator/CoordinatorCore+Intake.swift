@@ -28,6 +28,7 @@ extension CoordinatorCore {
             work.features.id = id
             work.features.embeddings = []
             sightings[id] = work
+            if pending { repostsAwaiting[original, default: []].append(id) }
             if !s.requestID.isEmpty { inProgress[s.requestID] = id }
             return pending ? [] : [store(id)]
         }
@@ -131,7 +132,7 @@ extension CoordinatorCore {
 
     /// Reposts that waited for `original` to be stored: now they may be.
     mutating func releaseReposts(of original: UInt64) -> [CoordinatorDirective] {
-        sightings.values.filter { $0.state == .awaitingOriginal(original) }.map(\.id).sorted().map { store($0) }
+        (repostsAwaiting.removeValue(forKey: original) ?? []).filter { sightings[$0]?.state == .awaitingOriginal(original) }.map { store($0) }
     }
 
     mutating func finishRequest(_ requestID: String, _ id: UInt64) {
@@ -148,7 +149,8 @@ extension CoordinatorCore {
             refusedOriginals.insert(work.id)
         }
         var directives = work.tickets.map { CoordinatorDirective.reply(ticket: $0, reply) }
-        for waiting in sightings.values.filter({ $0.state == .awaitingOriginal(work.id) }).sorted(by: { $0.id < $1.id }) {
+        for id in repostsAwaiting.removeValue(forKey: work.id) ?? [] {
+            guard let waiting = sightings[id], waiting.state == .awaitingOriginal(work.id) else { continue }
             directives += drop(waiting, reply: .refused(waitingReposts), waitingReposts: waitingReposts)
         }
         return directives

@@ -53,19 +53,15 @@ extension CoordinatorCore {
     /// The transaction of a `.record` directive committed (`newAlerts` were new).
     public mutating func recorded(batch: UInt64, newAlerts: Int, now: CoordinatorTime) -> [CoordinatorDirective] {
         counters.alerts += UInt64(newAlerts)
-        for id in ids(in: .recording(batch: batch)) { sightings[id] = nil }
+        for id in recordingBatches.removeValue(forKey: batch) ?? [] where sightings[id]?.state == .recording(batch: batch) { sightings[id] = nil }
         return dispatch(now: now)
     }
 
     /// The transaction of a `.record` directive failed: its sightings go back to be matched again.
     public mutating func notRecorded(batch: UInt64, error: String, now: CoordinatorTime) -> [CoordinatorDirective] {
-        let ids = ids(in: .recording(batch: batch))
+        let ids = (recordingBatches.removeValue(forKey: batch) ?? []).filter { sightings[$0]?.state == .recording(batch: batch) }
         return [Self.log(.error, "storing alerts failed; sightings requeued", ["error": error, "sightings": "\(ids.count)"])]
             + retryOrFail(ids, reason: "its alerts could not be stored: \(error)") + dispatch(now: now)
-    }
-
-    func ids(in state: SightingState) -> [UInt64] {
-        sightings.values.filter { $0.state == state }.map(\.id).sorted()
     }
 
     /// Scatter/gather's directives as the shell's: sends with their sightings, completions decided.
@@ -127,6 +123,7 @@ extension CoordinatorCore {
             }
             sightings[id]!.state = .recording(batch: batch)
         }
+        recordingBatches[batch] = ids
         return [.record(.init(batch: batch, alerts: alerts, closures: [], matched: ids))]
     }
 

@@ -44,6 +44,10 @@ public struct CoordinatorCore<Photos: NearDuplicateIndex>: Sendable {
     public internal(set) var queue: MatchQueue<UInt64>
     /// Sightings in state `waiting`, put back into the queue at the next tick.
     var waitingIDs: [UInt64] = []
+    /// Indexes over `sightings` by state, so that no event scans the whole table:
+    /// original → reposts in `awaitingOriginal(original)`; batch → sightings in `recording(batch)`.
+    var repostsAwaiting: [UInt64: [UInt64]] = [:]
+    var recordingBatches: [UInt64: [UInt64]] = [:]
 
     // MARK: workers
     public internal(set) var membership: Membership
