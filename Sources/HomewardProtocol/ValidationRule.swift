@@ -77,6 +77,7 @@ public enum ValidationRule: String, Sendable, CaseIterable {
         case .retryLater: .retryLater
         case .unavailable: .unavailable
         case .internalError: .internal
+        case .noFace: .noFace
         default:
             .invalidArgument
         }

@@ -77,19 +77,26 @@ enum ClientMapping {
 
     /// A case's embeddings: those sent, and the most confident face of each
     /// photo (a case photo shows the child). A photo with no face, or one the
-    /// worker could not read, is skipped (`skipped` lists them); the case is
+    /// worker could not read, is skipped (the reply lists them, with why); the case is
     /// refused only when no face is left, or when no worker could look.
     static func caseEmbeddings(_ m: Homeward_V1_RegisterCase, extracted: [ExtractionOutcome], requestID: String) throws
-        -> (embeddings: [[Float]], skipped: [Int]) {
-        var embeddings: [[Float]] = [], skipped: [Int] = []
+        -> (embeddings: [[Float]], skipped: [Homeward_V1_SkippedPhoto]) {
+        var embeddings: [[Float]] = [], skipped: [Homeward_V1_SkippedPhoto] = []
+        func skip(_ i: Int, _ reason: Homeward_V1_SkippedPhoto.Reason) {
+            var s = Homeward_V1_SkippedPhoto()
+            s.index = UInt32(i)
+            s.reason = reason
+            skipped.append(s)
+        }
         var next = extracted.makeIterator()
         for (i, photo) in m.photos.enumerated() {
             switch photo.source {
             case .embedding(let e)?: embeddings.append(VectorCoding.normalized(e.values))
             case .photo?:
                 switch next.next() {
-                case .faces(let faces)?: if let face = faces.first { embeddings.append(face) } else { skipped.append(i) }
-                case .tooLarge?, .unreadable?: skipped.append(i)
+                case .faces(let faces)?: if let face = faces.first { embeddings.append(face) } else { skip(i, .noFace) }
+                case .tooLarge?: skip(i, .tooLarge)
+                case .unreadable?: skip(i, .unreadable)
                 case .noLiveWorker?, .noExtractor?, nil:
                     throw ProtocolError(.unavailable, field: "photos[\(i)]", "no live worker could extract the photo's faces; retry later",
                                         requestID: requestID, retryAfterMs: 1_000)

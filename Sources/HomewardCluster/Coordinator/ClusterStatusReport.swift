@@ -24,6 +24,7 @@ enum ClusterStatusReport {
         s.sightings = core.counters.sightings
         s.reposts = core.counters.reposts
         s.alerts = core.counters.alerts
+        s.failedSightings = core.counters.failedSightings
         s.now = now
         return s
     }

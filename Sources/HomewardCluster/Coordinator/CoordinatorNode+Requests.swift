@@ -86,7 +86,6 @@ extension CoordinatorNode {
         await execute(core.extractCasePhotos(photos, ticket: ticket, now: now))
         guard case .caseFaces(let outcomes) = await awaitAnswer(ticket) else { preconditionFailure("a case ticket answered with a sighting reply") }
         let (embeddings, skipped) = try ClientMapping.caseEmbeddings(m, extracted: outcomes, requestID: requestID)
-        if !skipped.isEmpty { logger.info("case photos without a usable face were skipped", metadata: ["photos": "\(skipped)"]) }
         let id = core.allocateCaseID()
         let record = ClientMapping.caseRecord(m, id: id, embeddings: embeddings, province: locateProvince(FeatureMapping.point(m.lastSeen)),
                                               registeredAt: clock.unixSeconds())
@@ -94,6 +93,7 @@ extension CoordinatorNode {
             $0.caseRegistered.caseID = id
             $0.caseRegistered.registeredAt = record.registeredAt
             $0.caseRegistered.photosAccepted = UInt32(embeddings.count)
+            $0.caseRegistered.skippedPhotos = skipped
         }
         let replyBytes = Frames.serialize(reply), personal = ClientMapping.personal(m.personal)
         if let earlier = try await store.write({ db -> [UInt8]? in
