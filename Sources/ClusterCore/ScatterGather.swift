@@ -6,7 +6,8 @@
 /// ignored, so every shard's result is counted once. A shard whose replica dies
 /// or misses the deadline is re-sent to the next live replica; when none is
 /// left the request completes with those shards listed as `unserved`, and the
-/// caller keeps the sighting pending to retry (nothing is silently dropped).
+/// caller (`CoordinatorCore`) retries its sightings later, up to its match-tries
+/// cap, after which they are marked failed with the reason (never dropped silently).
 public struct ScatterGather<Part: Sendable>: Sendable {
     public typealias RequestID = UInt64
 
