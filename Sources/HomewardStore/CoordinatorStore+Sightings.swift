@@ -26,11 +26,6 @@ extension CoordinatorStore {
         try db.cached("UPDATE sightings SET matched_at = ?, failed_reason = ? WHERE id = ?").run([.integer(at), .text(reason), Self.id(id)])
     }
 
-    /// Why a sighting failed, or nil when it did not.
-    public func failureReason(of id: UInt64) throws -> String? {
-        try db.cached("SELECT failed_reason FROM sightings WHERE id = ?").rows([Self.id(id)]) { $0.isNull(0) ? nil : $0.text(0) }.first ?? nil
-    }
-
     static let sightingColumns = """
         id, observed_at, lat, lon, province, sex, age_lo, age_hi, marks, photo_sha256, photo_phash, repost_of, submitter_ref, received_at, matched_at
         """
