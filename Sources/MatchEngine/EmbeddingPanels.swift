@@ -6,7 +6,7 @@ import MatchKernels
 /// Growable storage of fp32 embedding rows in `PanelLayout` (panels of 16 rows,
 /// dimension-major inside a panel), 64-byte aligned, zero-padded to whole panels.
 ///
-/// Not Sendable: one actor owns it (a `MatcherPartition`).
+/// Not Sendable: one actor owns it (a `MatcherActor`).
 final class EmbeddingPanels {
     let dimension: Int
     private(set) var count = 0
@@ -78,24 +78,5 @@ final class EmbeddingPanels {
         base.deallocate()
         base = fresh
         capacity = newCapacity
-    }
-
-    /// Copies the given rows into a fresh panel set (for scans restricted to candidate rows).
-    func gather(_ rows: [Int]) -> EmbeddingPanels {
-        let out = EmbeddingPanels(dimension: dimension)
-        let needed = (rows.count + PanelLayout.width - 1) / PanelLayout.width * PanelLayout.width
-        out.reserve(needed)
-        for (i, r) in rows.enumerated() {
-            for d in 0..<dimension {
-                out.base[PanelLayout.offset(row: i, dim: d, dimension: dimension)] =
-                    base[PanelLayout.offset(row: r, dim: d, dimension: dimension)]
-            }
-        }
-        out.count = rows.count
-        return out
-    }
-
-    private func reserve(_ rows: Int) {
-        while capacity < rows { grow() }
     }
 }
