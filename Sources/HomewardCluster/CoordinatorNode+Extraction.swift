@@ -55,8 +55,8 @@ extension CoordinatorNode {
 
     func extractionFinished(_ reply: Homeward_V1_ExtractedFaces, from worker: WorkerID) {
         guard let job = extractionJobs[reply.jobID], job.worker == worker else { return }   // late or duplicate
-        if reply.outcome == .noExtractor {
-            sendExtraction(reply.jobID)   // try a worker that has the model
+        if reply.outcome == .noExtractor || reply.outcome == .busy {
+            sendExtraction(reply.jobID)   // try a worker that has the model, or a free one
             return
         }
         extractionJobs[reply.jobID] = nil
