@@ -50,7 +50,7 @@ public struct ClusterSession: Sendable {
             report.rowsAdmittedPerSighting = replay.rowsAdmittedPerSighting
             report.rowsScannedPerSighting = replay.rowsScannedPerSighting
             report.rowsStored = replay.rowsStored
-            log("gate-aware scan (replayed): \(Int(replay.rowsAdmittedPerSighting)) rows admitted, \(Int(replay.rowsScannedPerSighting)) scanned per sighting, of \(replay.rowsStored) stored")
+            log("gate-aware scan (replayed): \(Int(replay.rowsAdmittedPerSighting)) rows admitted, \(Int(replay.rowsScannedPerSighting)) scanned per sighting, of \(replay.rowsStored) stored; \(replay.trueFound) of \(replay.trueSightings) true re-sightings found")
         }
         return report
     }

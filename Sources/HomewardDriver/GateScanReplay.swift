@@ -18,6 +18,10 @@ public struct GateScanReplay: Sendable {
         public var rowsScannedPerSighting: Double
         /// Rows a scan without the gate-aware layout reads: every stored case photo.
         public var rowsStored: Int
+        /// True re-sightings of an initial case, and those whose case is among the
+        /// candidates of some shard: the replay's own check of what it matched.
+        public var trueSightings: Int
+        public var trueFound: Int
     }
 
     public let config: ClusterConfig
@@ -48,20 +52,29 @@ public struct GateScanReplay: Sendable {
             s.id = UInt64(i + 1)
             return s
         }
-        var admitted = 0, scanned = 0
+        var admitted = 0, scanned = 0, trueSightings = 0, trueFound = 0
         var start = 0
         while start < sightings.count {
             let batch = Array(sightings[start..<min(sightings.count, start + config.coordinator.matchBatchSize)])
+            var found = [Set<UInt64>](repeating: [], count: batch.count)
             for engine in engines {
                 let outcome = try await engine.matchCounting(batch)
                 admitted += outcome.rowsAdmitted?.reduce(0, +) ?? 0
                 scanned += outcome.rowsScanned.reduce(0, +)
+                for (i, candidates) in outcome.candidates.enumerated() { found[i].formUnion(candidates.map(\.caseID)) }
+            }
+            for i in batch.indices {
+                guard case .resighting(let caseIndex) = workload.sightings[start + i].truth,
+                      caseIndex < workload.spec.initialCases else { continue }
+                trueSightings += 1
+                if found[i].contains(workload.cases[caseIndex].features.id) { trueFound += 1 }
             }
             start += batch.count
         }
         let stored = byShard.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.embeddings.count } }
         let n = Double(max(1, sightings.count))
         return Result(sightings: sightings.count, rowsAdmittedPerSighting: Double(admitted) / n,
-                      rowsScannedPerSighting: Double(scanned) / n, rowsStored: stored)
+                      rowsScannedPerSighting: Double(scanned) / n, rowsStored: stored,
+                      trueSightings: trueSightings, trueFound: trueFound)
     }
 }

@@ -34,9 +34,9 @@ final class CaseStore {
     private(set) var liveRows = 0
     private(set) var deadRows = 0
 
-    init(dimension: Int) {
+    init(dimension: Int, hugePages: Bool = true) {
         self.dimension = dimension
-        panels = EmbeddingPanels(dimension: dimension)
+        panels = EmbeddingPanels(dimension: dimension, hugePages: hugePages)
     }
 
     var itemCount: Int { ids.count }
@@ -129,7 +129,7 @@ final class CaseStore {
         }
         let old = panels
         let oldRows = rowsOfItem
-        panels = EmbeddingPanels(dimension: dimension)
+        panels = EmbeddingPanels(dimension: dimension, hugePages: old.hugePages)
         summaries = []
         itemOfRow = []
         liveRows = 0

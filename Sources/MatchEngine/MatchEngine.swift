@@ -10,12 +10,14 @@ public struct MatchEngine: Sendable {
     /// - Parameters:
     ///   - partitions: matcher actors; defaults to one per active core.
     ///   - kernel: the kernel build; `MatchKernel.best` unless testing.
-    public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best) {
+    ///   - hugePages: case stores of 2 MiB and more ask for transparent huge
+    ///     pages (off only to compare with a peer that cannot have them).
+    public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best, hugePages: Bool = true) {
         let n = max(1, partitions ?? ProcessInfoCores.active)
         precondition(kernel.isSupported, "MatchEngine: kernel \(kernel) is not supported by this CPU")
         self.config = config
         self.kernel = kernel
-        self.partitions = (0..<n).map { _ in MatcherActor(config: config, kernel: kernel) }
+        self.partitions = (0..<n).map { _ in MatcherActor(config: config, kernel: kernel, hugePages: hugePages) }
     }
 
     public var partitionCount: Int { partitions.count }

@@ -6,10 +6,10 @@ actor MatcherActor {
     private let cases: CaseStore
     private let sightings: SightingFeatureStore
 
-    init(config: MatchConfig, kernel: MatchKernel) {
+    init(config: MatchConfig, kernel: MatchKernel, hugePages: Bool = true) {
         self.config = config
         self.kernel = kernel
-        cases = CaseStore(dimension: config.dimension)
+        cases = CaseStore(dimension: config.dimension, hugePages: hugePages)
         sightings = SightingFeatureStore(dimension: config.dimension)
     }
 

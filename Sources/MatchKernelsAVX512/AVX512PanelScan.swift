@@ -13,4 +13,12 @@ public enum AVX512PanelScan {
         PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension,
                        queries: queries, queryIDs: queryIDs, queryCount: queryCount, thresholds: thresholds, onHit: onHit)
     }
+
+    /// `PeakProbe.fma` in this instruction set.
+    @inline(never)
+    public static func fmaProbe(iterations: Int, seed: Float) -> Float { PeakProbe.fma(iterations: iterations, seed: seed) }
+
+    /// `PeakProbe.read` in this instruction set.
+    @inline(never)
+    public static func readProbe(_ p: UnsafePointer<Float>, count: Int) -> Float { PeakProbe.read(p, count: count) }
 }
