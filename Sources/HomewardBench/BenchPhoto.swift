@@ -77,7 +77,7 @@ struct BenchPhoto: AsyncParsableCommand {
                 ("sha256_mb_per_s", fmt(storm.sha256MBPerSecond)),
                 ("storm_submissions_per_s_with_variants", fmt(storm.allPerSecond)),
                 ("workloads", "[" + scaling.map {
-                    "{\"workload\": \"extraction\", \"extractors\": \($0.extractors), \"photos_per_s\": \(fmt($0.photosPerSecond)), \"photos_checked\": \($0.checked), \"photos_mismatched\": \($0.mismatched)}"
+                    "{\"workload\": \"extraction\", \"extractors\": \($0.extractors), \"photos_per_s\": \(fmt($0.photosPerSecond)), \"photos_checked\": \($0.checked), \"photos_mismatched\": \($0.mismatched), \"cores_used\": \(fmt($0.coresUsed))}"
                 }.joined(separator: ", ") + "]"),
                 ("extraction_speedup", fmt(speedup)),
                 ("blas", "\"" + String(FaceBLAS.description.map { $0 == "\"" ? "'" : $0 }).split(separator: " ").joined(separator: " ") + "\""),
@@ -105,7 +105,7 @@ struct BenchPhoto: AsyncParsableCommand {
             print("  all submissions/s (with variants)    \(fmt(storm.allPerSecond))")
             print("extraction on \(cores) cores: photos/s by extractors (faces checked against a one-at-a-time pass)")
             for r in scaling {
-                print("  \(r.extractors) extractor(s)                       \(fmt(r.photosPerSecond))  (\(r.checked - r.mismatched) of \(r.checked) photos as the reference)")
+                print("  \(r.extractors) extractor(s)                       \(fmt(r.photosPerSecond))  (\(r.checked - r.mismatched) of \(r.checked) photos as the reference; \(fmt(r.coresUsed)) cores used)")
             }
             print("  speed-up                             \(fmt(speedup))×")
         }

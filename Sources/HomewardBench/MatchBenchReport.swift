@@ -40,7 +40,7 @@ struct MatchBenchReport {
 
     func header(kernel: MatchKernel) {
         guard !json else { return }
-        emit("homeward bench match: exact top-\(BenchMatch.k), kernel \(kernel); peaks measured here: \(Int(peaks.gflopsPerCore)) GFLOP/s (zmm FMA loop), \(fmt(peaks.gbPerSecondPerCore, 1)) GB/s (streaming read, 4 KiB pages) per core")
+        emit("homeward bench match: exact top-\(BenchMatch.k), kernel \(kernel); peaks measured here: \(Int(peaks.gflopsPerCore)) GFLOP/s (FMA loop), \(fmt(peaks.gbPerSecondPerCore, 1)) GB/s (streaming read, 4 KiB pages) per core, per CPU-second")
         emit(pad("workload", 12) + pad("batch", 6) + pad("thr", 4) + pad("engine", 16) + pad("qps", 10)
               + pad("ratio", 7) + pad("GFLOP/s", 9) + pad("GB/s", 7) + pad("recall", 8) + "mode")
     }

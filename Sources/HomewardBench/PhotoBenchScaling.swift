@@ -15,6 +15,9 @@ enum PhotoBenchScaling {
         /// Photos extracted in the timed run, and those whose faces differ from the reference pass's.
         var checked: Int
         var mismatched: Int
+        /// Process CPU seconds per wall second during the run: how many cores the
+        /// extractors actually got (on a shared machine, less than `extractors`).
+        var coresUsed: Double
     }
 
     /// The faces of every photo, one at a time on one service: the reference.
@@ -31,6 +34,7 @@ enum PhotoBenchScaling {
         let jobs = (0..<max(1, rounds) * photos.count).map { $0 % photos.count }
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = processCPUSeconds()
         var mismatched = 0
         try await withThrowingTaskGroup(of: (Int, [DetectedFace]).self) { group in
             var next = 0
@@ -50,7 +54,7 @@ enum PhotoBenchScaling {
         }
         let seconds = (clock.now - start) / .seconds(1)
         return Result(extractors: extractors, photosPerSecond: Double(jobs.count) / seconds,
-                      checked: jobs.count, mismatched: mismatched)
+                      checked: jobs.count, mismatched: mismatched, coresUsed: (processCPUSeconds() - cpuStart) / seconds)
     }
 
     static func same(_ a: [DetectedFace], _ b: [DetectedFace]) -> Bool {
