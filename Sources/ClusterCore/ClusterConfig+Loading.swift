@@ -63,6 +63,8 @@ extension ClusterConfig {
 
     /// Largest `matchers` per worker (far above any core count).
     public static let maxMatchers = 4096
+    /// Largest `extractors` per worker: each holds about 30 MB of face models.
+    public static let maxExtractors = 256
     /// Requests in progress at once; far past this the coordinator only queues memory.
     public static let maxIntakeSlots = 1_000_000
     /// Largest heartbeat or request timeout: one day.
@@ -82,6 +84,9 @@ extension ClusterConfig {
             }
             if let m = worker.matchers, !(1...Self.maxMatchers).contains(m) {
                 throw fail("worker \(worker.id): matchers must lie in 1…\(Self.maxMatchers)")
+            }
+            if let e = worker.extractors, !(0...Self.maxExtractors).contains(e) {
+                throw fail("worker \(worker.id): extractors must lie in 0…\(Self.maxExtractors) (0: no face extraction on this worker)")
             }
         }
         for shard in shards {

@@ -45,10 +45,14 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         /// Matcher actors in this worker (absent: one per core). Array elements get
         /// no defaults from the merge, so optional fields here are optionals.
         public var matchers: Int?
+        /// Face extractors in this worker, each a dlib model copy on its own
+        /// thread (absent: one per core; 0: this worker does not extract).
+        public var extractors: Int?
 
-        public init(id: WorkerID, matchers: Int? = nil) {
+        public init(id: WorkerID, matchers: Int? = nil, extractors: Int? = nil) {
             self.id = id
             self.matchers = matchers
+            self.extractors = extractors
         }
     }
 

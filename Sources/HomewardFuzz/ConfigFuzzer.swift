@@ -90,6 +90,7 @@ public struct ConfigFuzzer: Sendable {
             + c.matching.markVocabulary
         check(!texts.contains { $0.unicodeScalars.contains { [.control, .format].contains($0.properties.generalCategory) } }, "a string has an invisible character")
         check(c.workers.allSatisfy { $0.matchers.map { (1...ClusterConfig.maxMatchers).contains($0) } ?? true }, "matchers out of range")
+        check(c.workers.allSatisfy { $0.extractors.map { (0...ClusterConfig.maxExtractors).contains($0) } ?? true }, "extractors out of range")
         check(!c.shards.isEmpty && c.shards.allSatisfy { !$0.replicas.isEmpty && $0.replicas.allSatisfy(ids.contains) }, "a shard has no or unknown replicas")
         check([128, 512].contains(c.matching.dimension), "dimension \(c.matching.dimension)")
         check(c.matching.faceThreshold >= -1 && c.matching.faceThreshold <= 1, "faceThreshold out of range")

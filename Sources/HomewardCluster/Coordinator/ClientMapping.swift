@@ -71,6 +71,8 @@ enum ClientMapping {
         case .ok: .faces(reply.faces.compactMap(VectorCoding.floats))
         case .tooLarge: .tooLarge
         case .unreadable: .unreadable
+        // No face model there, or its extractors are all busy: another worker may serve it.
+        case .noExtractor, .busy: .noExtractor
         default: .noExtractor
         }
     }

@@ -23,6 +23,8 @@ public actor WorkerNode {
     var engines: [UInt32: MatchEngine] = [:]
     var trackers: [UInt32: ShardStreamTracker] = [:]
     public private(set) var lastHeardFromCoordinator: MonotonicTime
+    /// What the gate-aware scan did (issue 16), for the metrics.
+    public private(set) var scanCounters = ScanCounters()
     /// When READY was last sent: DISCONNECTs answering heartbeats sent before it
     /// must not each trigger another READY (and another snapshot).
     var lastReadySent: MonotonicTime?
@@ -135,8 +137,9 @@ public actor WorkerNode {
             // Serve only shards whose stream is whole; the coordinator re-sends the rest.
             guard let engine = engines[shard], case .live = trackers[shard]?.state else { continue }
             do {
-                let results = try await engine.match(sightings)
-                for (i, r) in results.enumerated() { perSighting[i].append(r) }
+                let outcome = try await engine.matchCounting(sightings, countAdmitted: scanCounters.samplesNext)
+                scanCounters.add(outcome)
+                for (i, r) in outcome.candidates.enumerated() { perSighting[i].append(r) }
                 served.append(shard)
             } catch {
                 logger.error("match request rejected by the matching engine", metadata: ["error": "\(error)"])

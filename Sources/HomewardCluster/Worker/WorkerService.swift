@@ -14,7 +14,7 @@ public struct WorkerService: Sendable {
     public let id: WorkerID
     public let config: ClusterConfig
     public let matchersPerShard: Int
-    /// dlib face extractors (one model copy each); 0 disables extraction.
+    /// dlib face extractors (one model copy each, one core each); 0 disables extraction.
     public let extractors: Int
     public let logger: Logger
 
@@ -85,14 +85,19 @@ public struct WorkerService: Sendable {
         logger.info("worker registering", metadata: ["worker": "\(id)", "coordinator": "\(config.coordinator.workerEndpoint)"])
         let interval = Duration.milliseconds(config.heartbeat.intervalMilliseconds)
         let deadAfter = Duration.milliseconds(config.heartbeat.deadAfterMilliseconds)
-        let (photos, photoQueue) = AsyncStream<Homeward_V1_ExtractFaces>.makeStream(bufferingPolicy: .unbounded)
+        // Bounded: a photo that finds the queue full is answered BUSY at once,
+        // and the coordinator tries another worker (back-pressure to intake).
+        let (photos, photoQueue) = AsyncStream<Homeward_V1_ExtractFaces>.makeStream(
+            bufferingPolicy: .bufferingOldest(max(1, extractors) * FaceExtractionWorker.waitingPerExtractor))
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
                 // One message at a time, in order: updates before the requests sent after them.
                 // Photos go to the extractors beside this loop.
                 for await message in socket.inbox! {
                     if let job = WorkerNode.extractJob(message.frames) {
-                        photoQueue.yield(job)
+                        if case .dropped = photoQueue.yield(job) {
+                            loop.send(Frames.join(body: WorkerCodec.encode(.extracted(FaceExtractionWorker.busy(job)))), on: socket.id) { _ in }
+                        }
                     } else {
                         await node.handle(message.frames)
                     }
