@@ -36,6 +36,7 @@ let package = Package(
         // Operator console (issue 15): HTTP server, bcrypt password hashing.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),  // SSE ends on shutdown
     ],
     targets: [
         // MARK: - C libraries (system)
@@ -93,6 +94,7 @@ let package = Package(
             "HomewardClient", "HomewardProtocol", "PhotoPipeline",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),

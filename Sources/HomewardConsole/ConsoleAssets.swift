@@ -71,6 +71,7 @@ enum ConsoleAssets {
           " · 未结案件 Open cases "+s.openCases+" · 警报 Alerts "+s.alerts;
       }).catch(()=>{el.innerHTML="<span class=bad>协调器不可达 Coordinator unreachable</span>";});
     }
+    function provinceName(code){ const t=document.querySelector('path[data-code="'+code+'"] title'); return t?t.textContent:(code==="000000"?"全国 National":code); }
     function stateText(a){ if(a.decision) return a.decision.confirmed?"已确认 confirmed":"已否决 rejected"; return a.caseClosed?"已结案 closed":"待审 pending"; }
     function applyFilters(){
       const p=document.getElementById("f-province").value, t=document.getElementById("f-tier").value;
@@ -90,7 +91,7 @@ enum ConsoleAssets {
           dot=document.createElementNS(ns,"a"); dot.setAttribute("href","/alerts/"+a.alertID);
           const c=document.createElementNS(ns,"circle");
           c.setAttribute("cx",((a.lon-k.minLon)*k.f*k.scale).toFixed(1)); c.setAttribute("cy",((k.maxLat-a.lat)*k.scale).toFixed(1));
-          c.setAttribute("r",a.urgent?7:5); const t=document.createElementNS(ns,"title"); t.textContent=a.alertID; c.appendChild(t);
+          c.setAttribute("r",a.urgent?9:6); const t=document.createElementNS(ns,"title"); t.textContent=a.alertID; c.appendChild(t);
           dot.appendChild(c); dots.appendChild(dot);
         }
         dot.setAttribute("class",cls+(ev.kind==="alert"?" new":"")); dot.dataset.alert=a.alertID; dot.dataset.provinces=a.provinces.join(" "); dot.dataset.tier=tier;
@@ -98,7 +99,7 @@ enum ConsoleAssets {
         if(!li){ li=document.createElement("li"); feed.prepend(li); }
         li.dataset.alert=a.alertID; li.dataset.provinces=a.provinces.join(" "); li.dataset.tier=tier;
         li.innerHTML=(a.urgent?'<span class="tag urgent">紧急 URGENT</span>':'<span class="tag review">复核 review</span>')+
-          ' <a href="/alerts/'+esc(a.alertID)+'">'+esc(a.alertID)+'</a> '+esc(a.provinces.join(", "))+" · "+Math.round(a.distanceKm)+' km · <span class="state">'+stateText(a)+"</span>";
+          ' <a href="/alerts/'+esc(a.alertID)+'">'+esc(a.alertID)+'</a> '+esc(a.provinces.map(provinceName).join(", "))+" · "+Math.round(a.distanceKm)+' km · <span class="state">'+stateText(a)+"</span>";
         applyFilters();
       });
       health(); setInterval(health,5000);

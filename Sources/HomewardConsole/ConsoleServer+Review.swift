@@ -3,6 +3,7 @@ import HomewardClient
 import HomewardProtocol
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 
 extension ConsoleServer {
     /// Server-sent events: what the viewer's scope may see after Last-Event-ID,
@@ -22,7 +23,8 @@ extension ConsoleServer {
             do {
                 try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
                 for e in replay { try await writer.write(frame(e)) }
-                for await e in live {
+                // Graceful shutdown (SIGTERM) ends the stream, so open pages do not hold the server.
+                for await e in live.cancelOnGracefulShutdown() {
                     try await writer.write(e.map(frame) ?? ByteBuffer(string: ": ping\n\n"))
                 }
             } catch {

@@ -38,7 +38,7 @@ enum MapPage {
     static func dot(_ a: BoardAlert) -> String {
         let (x, y) = ProvinceMap.project(lat: a.lat, lon: a.lon)
         let state = a.decision.map { $0.confirmed ? " confirmed" : " rejected" } ?? (a.caseClosed ? " closed" : "")
-        return "<a href=\"/alerts/\(a.alertID)\" class=\"dot\(a.urgent ? " urgent" : "")\(state)\" data-alert=\"\(a.alertID)\" data-provinces=\"\(a.provinces.joined(separator: " "))\" data-tier=\"\(a.urgent ? "urgent" : "review")\"><circle cx=\"\(String(format: "%.1f", x))\" cy=\"\(String(format: "%.1f", y))\" r=\"\(a.urgent ? 7 : 5)\"><title>\(a.alertID)</title></circle></a>"
+        return "<a href=\"/alerts/\(a.alertID)\" class=\"dot\(a.urgent ? " urgent" : "")\(state)\" data-alert=\"\(a.alertID)\" data-provinces=\"\(a.provinces.joined(separator: " "))\" data-tier=\"\(a.urgent ? "urgent" : "review")\"><circle cx=\"\(String(format: "%.1f", x))\" cy=\"\(String(format: "%.1f", y))\" r=\"\(a.urgent ? 9 : 6)\"><title>\(a.alertID)</title></circle></a>"
     }
 
     static func feedItem(_ a: BoardAlert, map: ProvinceMap) -> String {

@@ -4,6 +4,7 @@ the screenshots. Everything runs from one temporary folder and is stopped by
 process id on exit."""
 import json
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -47,6 +48,7 @@ class Cluster:
     def _spawn(self, name, args):
         log = open(self.dir / f"{name}.log", "w")
         p = subprocess.Popen([self.binary] + args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        log.close()  # the child holds its own descriptor
         self.procs.append((name, p))
         return p
 
@@ -125,6 +127,9 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
+                print(f"{name} did not stop within 10 s of SIGTERM", flush=True)
+        if not os.environ.get("HOMEWARD_KEEP_TEST_DIR"):
+            shutil.rmtree(self.dir, ignore_errors=True)
 
     def logs(self):
         return "\n".join(f"--- {name} ---\n" + (self.dir / f"{name}.log").read_text()[-3000:] for name, _ in self.procs)

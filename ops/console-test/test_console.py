@@ -174,6 +174,18 @@ class ConsoleBrowserTests(unittest.TestCase):
         r = op.post(c.url + "/cases/close", data={"case": str(self.case_id), "outcome": "found"})
         self.assertEqual(r.status_code, 403)
 
+    def test_9_sigterm_ends_open_event_streams(self):
+        # Last: it stops the console. An open page must not hold the shutdown.
+        c = self.cluster
+        rev = c.http_session("rev")
+        stream = rev.get(c.url + "/events", stream=True, timeout=30)
+        next(stream.iter_content(chunk_size=None))
+        console = dict(c.procs)["console"]
+        console.terminate()
+        console.wait(timeout=10)
+        self.assertEqual(console.returncode, 0, c.logs())
+        stream.close()
+
 
 if __name__ == "__main__":
     BINARY = sys.argv[1]
