@@ -89,7 +89,7 @@ let package = Package(
         ]),
         .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
         // Operator console (issue 15): its own process, a client of the coordinator.
-        // ConsoleCore is pure (users, sessions, scopes, alert board); the shell is Hummingbird.
+        // Pure parts (alert board, sessions, users, scopes, retention) beside a Hummingbird shell.
         .target(name: "HomewardConsole", dependencies: [
             "HomewardClient", "HomewardProtocol", "PhotoPipeline",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -102,6 +102,15 @@ extension ClusterConfig {
         }
         guard (1...64).contains(coordinator.matchRequestsInFlight) else { throw fail("coordinator.matchRequestsInFlight must lie in 1…64") }
         guard (1...1024).contains(coordinator.matchBatchSize) else { throw fail("coordinator.matchBatchSize must lie in 1…1024") }
+        let c = coordinator
+        guard c.bulkQueueLimit > 0, c.urgentQueueLimit >= c.bulkQueueLimit, c.urgentQueueLimit <= 10_000_000 else {
+            throw fail("coordinator: need 0 < bulkQueueLimit ≤ urgentQueueLimit ≤ 10000000")
+        }
+        guard (1...Self.maxHeartbeatMilliseconds).contains(c.extractionTimeoutMilliseconds) else {
+            throw fail("coordinator.extractionTimeoutMilliseconds must lie in 1…\(Self.maxHeartbeatMilliseconds)")
+        }
+        guard (1...100).contains(c.extractionTries) else { throw fail("coordinator.extractionTries must lie in 1…100") }
+        guard (1...100).contains(c.matchTries) else { throw fail("coordinator.matchTries must lie in 1…100") }
         let h = heartbeat
         guard h.intervalMilliseconds > 0, h.suspectAfterMilliseconds > h.intervalMilliseconds,
               h.deadAfterMilliseconds > h.suspectAfterMilliseconds, h.requestTimeoutMilliseconds > 0 else {

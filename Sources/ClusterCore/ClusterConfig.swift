@@ -26,6 +26,18 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         public var matchRequestsInFlight: Int = 2
         /// Sightings per match request: the batched kernel's rows are read once per batch.
         public var matchBatchSize: Int = 64
+        /// Bulk sightings waiting to be matched past which bulk submissions are
+        /// refused with "retry later", before anything is stored.
+        public var bulkQueueLimit: Int = 20_000
+        /// The same for urgent sightings: much larger, so that only memory bounds them.
+        public var urgentQueueLimit: Int = 200_000
+        /// One face-extraction attempt's deadline on a worker.
+        public var extractionTimeoutMilliseconds: Int = 20_000
+        /// Attempts per photo, each on another live worker where there is one.
+        public var extractionTries: Int = 3
+        /// Match requests left unanswered by every replica before a sighting is
+        /// marked failed (with its reason) instead of being retried forever.
+        public var matchTries: Int = 5
     }
 
     public struct Worker: Codable, Sendable, Equatable {

@@ -104,5 +104,10 @@ public enum CoordinatorSchema {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
             """),
+        // A sighting the coordinator gave up on (its match tries ran out): why.
+        // Such a sighting also has `matched_at` set, so a restart does not requeue it.
+        Migration(version: 2, sql: """
+            ALTER TABLE sightings ADD COLUMN failed_reason TEXT;
+            """),
     ]
 }

@@ -9,9 +9,13 @@ struct ShardStream: Sendable {
     /// Increments with sequences `logStart ..< sequence + 1`.
     var log: [Homeward_V1_FeatureUpdate] = []
     var logStart: UInt64 = 1
-    let logLimit = 50_000
+    /// Increments kept (`CoordinatorPolicy.streamIncrementsKept`); past it the older half is dropped.
+    let logLimit: Int
 
-    init(epoch: UInt64) { self.epoch = epoch }
+    init(epoch: UInt64, logLimit: Int) {
+        self.epoch = epoch
+        self.logLimit = logLimit
+    }
 
     /// Records an increment and returns it numbered.
     mutating func append(_ change: Homeward_V1_FeatureUpdate.OneOf_Change, shard: UInt32) -> Homeward_V1_FeatureUpdate {

@@ -23,7 +23,6 @@ public actor WorkerNode {
     var engines: [UInt32: MatchEngine] = [:]
     var trackers: [UInt32: ShardStreamTracker] = [:]
     public private(set) var lastHeardFromCoordinator: MonotonicTime
-    public private(set) var requestsServed = 0
     /// When READY was last sent: DISCONNECTs answering heartbeats sent before it
     /// must not each trigger another READY (and another snapshot).
     var lastReadySent: MonotonicTime?
@@ -149,7 +148,6 @@ public actor WorkerNode {
         for parts in perSighting {
             result.candidates += decider.rank(parts).map { FeatureMapping.wire($0, shard: served.first ?? 0) }
         }
-        requestsServed += 1
         send(Frames.join(body: WorkerCodec.encode(.final(result))))
     }
 }

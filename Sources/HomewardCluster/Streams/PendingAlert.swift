@@ -11,8 +11,8 @@ struct PendingAlert: Sendable {
     var provinces: [String]
     var message: Homeward_V1_Alert
 
-    init?(decision: AlertDecider.Decision, sighting: SightingFeatures, caseEntry: CoordinatorNode.CaseEntry?) {
-        guard let caseEntry else { return nil }   // closed while the match was in flight
+    init(_ decided: CoordinatorDirective.DecidedAlert) {
+        let decision = decided.decision, sighting = decided.sighting, caseEntry = decided.caseEntry
         let c = decision.candidate
         let id = AlertID.make(caseID: c.caseID, sightingID: c.sightingID)
         record = AlertRecord(id: id, caseID: c.caseID, sightingID: c.sightingID, score: c.score, face: Double(c.face),

@@ -91,12 +91,9 @@ public struct CoordinatorService: Sendable {
                 let slots = IntakeSlots(capacity: config.coordinator.intakeSlots)
                 await withDiscardingTaskGroup { requests in
                     for await message in client.inbox! {
-                        if !slots.tryAcquire() {
-                            if let shed = IntakeShedding.reply(to: message.frames, slots: slots, urgentAreas: node.urgentAreas) {
-                                outbox.toClient(shed)
-                                continue
-                            }
-                            slots.acquireOverCapacity()
+                        if let shed = IntakeShedding.admit(message.frames, slots: slots, urgentAreas: node.urgentAreas) {
+                            outbox.toClient(shed)
+                            continue
                         }
                         requests.addTask {
                             await node.handleClient(message.frames)
