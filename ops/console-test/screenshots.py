@@ -46,7 +46,7 @@ def main(binary, out):
                 time.sleep(0.3)
             wait_for(lambda: len(rev.query_selector_all("#dots a.dot")) >= 3, 10, "alerts on the map")
             rev.wait_for_timeout(5500)  # the health strip's next poll counts the new alerts
-            rev.wait_for_function("!document.getElementById('health').textContent.includes('…')")
+            rev.wait_for_selector("#health:has-text('Workers')")
             rev.screenshot(path=str(out / "map.png"))
             rev.goto(cluster.url + "/queue")
             rev.screenshot(path=str(out / "queue.png"))

@@ -89,7 +89,8 @@ class ConsoleBrowserTests(unittest.TestCase):
 
         # Confirm by keyboard; the other desk's page shows it at once.
         rev.keyboard.press("c")
-        desk_gd.wait_for_function("document.getElementById('decision-state').textContent.includes('Confirmed by rev')", timeout=2000)
+        # Selectors, not wait_for_function: the console's CSP forbids eval, which Playwright's polling uses.
+        desk_gd.wait_for_selector("#decision-state:has-text('Confirmed by rev')", timeout=2000)
         rev.goto(c.url + "/queue")
         self.assertIsNone(rev.query_selector(f'#queue tr[data-alert="{alert_id}"]'))
 
