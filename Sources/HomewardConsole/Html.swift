@@ -74,10 +74,3 @@ enum Html {
         urgent ? "<span class=\"tag urgent\">紧急 URGENT</span>" : "<span class=\"tag review\">复核 review</span>"
     }
 }
-
-/// Who is looking at a page: the user and the session's CSRF token.
-struct Viewer: Sendable {
-    let user: ConsoleUser
-    let csrf: String
-    let sessionID: String
-}
