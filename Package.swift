@@ -8,6 +8,7 @@
 //   shells      ZeroMQ, ClusterActors, HomewardStore, PhotoPipeline, HomewardCluster,
 //               HomewardClient: the I/O around the core; HomewardOps: the ops HTTP endpoint
 //               (metrics, health, readiness), log handlers (docs/operations.md); CBuildInfo
+//   console     HomewardConsole: the operator console (Hummingbird), a client of the coordinator
 //   tools       HomewardDriver (local clusters, workload runs, load tests),
 //               HomewardBench (benchmarks beside their peers), HomewardFuzz (fuzzers),
 //               HomewardTestSupport (probe actor for tests and `bench rpc`)
@@ -33,11 +34,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256
-        // Operations (issue 14): metrics API, Prometheus exposition, HTTP ops endpoint, lifecycle.
+        // Operator console (issue 15): HTTP server, bcrypt password hashing.
+        // Operations (issue 14) also use Hummingbird (ops endpoint) and ServiceLifecycle (drain).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),  // SSE ends on shutdown; drain
+        // Operations (issue 14): metrics API, Prometheus exposition.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - C libraries (system)
@@ -99,6 +103,16 @@ let package = Package(
         ]),
         // The git commit `homeward --version` prints (ops/stamp-commit writes it; "unknown" without).
         .target(name: "CBuildInfo"),
+        // Operator console (issue 15): its own process, a client of the coordinator.
+        // Pure parts (alert board, sessions, users, scopes, retention) beside a Hummingbird shell.
+        .target(name: "HomewardConsole", dependencies: [
+            "HomewardClient", "HomewardProtocol", "PhotoPipeline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // MARK: - Tools: drivers, benchmarks, fuzzers, test support
         .target(name: "HomewardDriver", dependencies: [
@@ -121,7 +135,7 @@ let package = Package(
         .executableTarget(name: "homeward", dependencies: [
             "GeoIndex", "MatchEngine", "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver",
             "HomewardProtocol", "Workload", "HomewardStore", "ClusterActors", "ZeroMQ", "PhotoPipeline",
-            "HomewardBench", "HomewardFuzz", "HomewardOps", "CBuildInfo",
+            "HomewardBench", "HomewardFuzz", "HomewardOps", "CBuildInfo", "HomewardConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -138,6 +152,7 @@ let package = Package(
         .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
         .testTarget(name: "HomewardOpsTests", dependencies: ["HomewardOps", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "HomewardConsoleTests", dependencies: ["HomewardConsole", "HomewardProtocol"]),
         .testTarget(name: "PhotoPipelineTests", dependencies: ["PhotoPipeline", "CImageCodec", "HomewardBasics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "HomewardFuzzTests", dependencies: [

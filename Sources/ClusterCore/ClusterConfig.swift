@@ -35,6 +35,18 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         /// Request-id replies and published alert frames older than this are deleted
         /// (the last frame of every topic is always kept, so numbering goes on).
         public var retentionDays: Int = 7
+        /// Bulk sightings waiting to be matched past which bulk submissions are
+        /// refused with "retry later", before anything is stored.
+        public var bulkQueueLimit: Int = 20_000
+        /// The same for urgent sightings: much larger, so that only memory bounds them.
+        public var urgentQueueLimit: Int = 200_000
+        /// One face-extraction attempt's deadline on a worker.
+        public var extractionTimeoutMilliseconds: Int = 20_000
+        /// Attempts per photo, each on another live worker where there is one.
+        public var extractionTries: Int = 3
+        /// Match requests left unanswered by every replica before a sighting is
+        /// marked failed (with its reason) instead of being retried forever.
+        public var matchTries: Int = 5
     }
 
     public struct Worker: Codable, Sendable, Equatable {
@@ -44,10 +56,14 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         public var matchers: Int?
         /// HTTP endpoint for `/metrics`, `/health` and `/ready` (absent: a free loopback port, logged at start).
         public var opsEndpoint: String?
+        /// Face extractors in this worker, each a dlib model copy on its own
+        /// thread (absent: one per core; 0: this worker does not extract).
+        public var extractors: Int?
 
-        public init(id: WorkerID, matchers: Int? = nil, opsEndpoint: String? = nil) {
+        public init(id: WorkerID, matchers: Int? = nil, extractors: Int? = nil, opsEndpoint: String? = nil) {
             self.id = id
             self.matchers = matchers
+            self.extractors = extractors
             self.opsEndpoint = opsEndpoint
         }
     }

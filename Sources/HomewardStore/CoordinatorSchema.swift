@@ -104,10 +104,15 @@ public enum CoordinatorSchema {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
             """),
+        // A sighting the coordinator gave up on (its match tries ran out): why.
+        // Such a sighting also has `matched_at` set, so a restart does not requeue it.
+        Migration(version: 2, sql: """
+            ALTER TABLE sightings ADD COLUMN failed_reason TEXT;
+            """),
         // Retention (issue 14): request-id replies and published frames are deleted
         // after `coordinator.retentionDays`. Frames published before this migration
         // count from the migration's time (they are kept a full retention period).
-        Migration(version: 2, sql: """
+        Migration(version: 3, sql: """
             ALTER TABLE publications ADD COLUMN published_at INTEGER NOT NULL DEFAULT 0;
             UPDATE publications SET published_at = CAST(strftime('%s','now') AS INTEGER);
             CREATE INDEX client_requests_answered ON client_requests(answered_at);

@@ -15,8 +15,8 @@ struct Homeward: AsyncParsableCommand {
         version: BuildInfo.text,
         subcommands: [
             DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, CaseCommand.self, SightingCommand.self,
-            AlertsCommand.self, ReviewCommand.self, StatusCommand.self, Bench.self, LoadTestCommand.self, FuzzCommand.self,
-            ConfigCommand.self, BackupCommand.self, RestoreCommand.self,
+            AlertsCommand.self, ReviewCommand.self, StatusCommand.self, ConsoleCommand.self, Bench.self, LoadTestCommand.self,
+            FuzzCommand.self, ConfigCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 }

@@ -35,10 +35,11 @@ struct WorkerCommand: AsyncParsableCommand {
         if let control { cluster.coordinator.controlEndpoint = control }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let matchers = self.matchers ?? me.matchers ?? max(1, cores)
+        let extractors = me.extractors ?? max(1, cores)
         let opsEndpoint = try ops.endpoint(configured: me.opsEndpoint ?? "http://127.0.0.1:0")
         let logger = Logger(label: "homeward.worker")
         logger.info("starting", metadata: ["worker": "\(id)", "version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)"])
-        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: logger)
+        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, extractors: extractors, logger: logger)
         try await RoleRunner.run(
             role: DrainableService(description: "worker") { try await service.run(drain: $0) },
             ops: opsEndpoint, opsEndpointFile: ops.opsEndpointFile, health: service.health,
