@@ -25,7 +25,9 @@ public struct ProtocolLimits: Sendable, Equatable {
     public var earliestTime: Int64 = -2_208_988_800
     /// How far ahead of the receiver's clock a time may be.
     public var maxFutureSkewSeconds: Int64 = 86_400
-    public var maxAgeYears: Float = 25
+    /// Oldest estimated age: adults too, since children missing for decades
+    /// are found as grown-ups (the matching engine takes the same bound).
+    public var maxAgeYears: Float = 100
     // Worker protocol
     public var maxWorkerIDBytes = 64
     public var maxBatchSightings = 256

@@ -192,11 +192,17 @@ import Testing
     }
 
     @Test func ageRange() {
-        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 0; $0.estimatedAge.hiYears = 25 })
+        // Adults too: a child missing since the 1980s is found in their forties.
+        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 0; $0.estimatedAge.hiYears = 100 })
+        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 38; $0.estimatedAge.hiYears = 45 })
+        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 100; $0.estimatedAge.hiYears = 100 })
         expectAccepted(sightingRequest { $0.estimatedAge.loYears = 7; $0.estimatedAge.hiYears = 7 })
         expectAccepted(sightingRequest { $0.clearEstimatedAge() })
         expectRejected(
-            sightingRequest { $0.estimatedAge.hiYears = 25.01 }, .ageRange, field: "submit_sighting.estimated_age.hi_years")
+            sightingRequest { $0.estimatedAge.hiYears = 100.01 }, .ageRange, field: "submit_sighting.estimated_age.hi_years")
+        expectRejected(
+            sightingRequest { $0.estimatedAge.loYears = 101; $0.estimatedAge.hiYears = 101 }, .ageRange,
+            field: "submit_sighting.estimated_age.lo_years")
         expectRejected(
             sightingRequest { $0.estimatedAge.loYears = -0.5 }, .ageRange, field: "submit_sighting.estimated_age.lo_years")
         expectRejected(

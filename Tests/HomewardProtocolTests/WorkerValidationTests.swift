@@ -59,7 +59,7 @@ import Testing
         expectRejected(request { $0.sightings[0].sightingID = 0 }, .zeroID, field: "sightings[0].sighting_id")
         expectRejected(
             request { $0.sightings[0].location.longitude = 181 }, .longitudeRange, field: "sightings[0].location.longitude")
-        expectRejected(request { $0.sightings[0].estimatedAge.hiYears = 30 }, .ageRange, field: "sightings[0].estimated_age.hi_years")
+        expectRejected(request { $0.sightings[0].estimatedAge.hiYears = 100.5 }, .ageRange, field: "sightings[0].estimated_age.hi_years")
     }
 
     @Test func vectorChecks() {
