@@ -12,6 +12,7 @@ struct SightingCommand: AsyncParsableCommand {
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Submit a sighting; prints its id (and the original's id if it is a repost).")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var id: RequestIDOption
         @Option(help: "When the child was seen: Unix seconds or ISO 8601 (default: now).") var at: String?
         @Option(help: "Latitude, degrees.") var lat: Double
         @Option(help: "Longitude, degrees.") var lon: Double
@@ -37,7 +38,7 @@ struct SightingCommand: AsyncParsableCommand {
                 guard parts.count == 2 else { throw ValidationError("age must look like 6-9") }
                 ageRange = (parts[0], parts[1])
             }
-            let request = HomewardClient.request { r in
+            let request = id.request { r in
                 r.submitSighting.observedAt = observed
                 r.submitSighting.location.latitude = lat
                 r.submitSighting.location.longitude = lon
