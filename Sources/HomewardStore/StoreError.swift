@@ -4,6 +4,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case migrationGap(expected: Int, found: Int)
     case newerSchema(database: Int, known: Int)
     case notFound(String)
+    /// The change conflicts with what is stored (e.g. a second, different review).
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -11,6 +13,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .migrationGap(let e, let f): "migrations must be numbered 1, 2, 3…: expected \(e), found \(f)"
         case .newerSchema(let d, let k): "the database has schema version \(d) but this build knows only up to \(k): run a newer homeward"
         case .notFound(let what): "\(what) not found"
+        case .conflict(let why): why
         }
     }
 }
