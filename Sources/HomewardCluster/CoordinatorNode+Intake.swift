@@ -40,6 +40,13 @@ extension CoordinatorNode {
 
     func answer(_ request: Homeward_V1_Request) async throws -> Homeward_V1_Reply {
         let id = request.requestID
+        // A retried request id gets its first reply before anything else: not a
+        // refusal it would get now (back-pressure, no worker, a closed case), no
+        // second extraction. (Each handler checks again inside its transaction,
+        // for a retry that arrives while the first is still being stored.)
+        if request.isMutating, let earlier = try await store.read({ db in try CoordinatorStore(db).reply(forRequest: id) }) {
+            return try Homeward_V1_Reply(serializedBytes: earlier)
+        }
         switch request.body {
         case .registerCase(let m): return try await registerCase(m, requestID: id)
         case .closeCase(let m): return try await closeCase(m, requestID: id)
@@ -313,21 +320,32 @@ extension CoordinatorNode {
 
     // MARK: reviews, catch-up, status
 
+    /// One review per alert: a retried request id gets its first reply, the
+    /// same decision again the first `Reviewed`, a different one ALREADY_EXISTS;
+    /// nothing is stored or audited twice.
     func review(_ m: Homeward_V1_ReviewAlert, requestID: String) async throws -> Homeward_V1_Reply {
         let now = clock.unixSeconds()
-        let alertID = m.alertID, reviewer = m.reviewer, confirm = m.decision == .confirm, reason = m.reason
+        let alertID = m.alertID, reviewer = m.reviewer, decision = m.decision, reason = m.reason
+        let replyBytes: [UInt8]
         do {
-            try await store.write { db in
-                try CoordinatorStore(db).recordReview(alertID: alertID, reviewer: reviewer, confirm: confirm, reason: reason, at: now)
+            replyBytes = try await store.write { db -> [UInt8] in
+                let s = CoordinatorStore(db)
+                if let earlier = try s.reply(forRequest: requestID) { return earlier }
+                let recordedAt = try s.recordReview(alertID: alertID, reviewer: reviewer, confirm: decision == .confirm, reason: reason, at: now)
+                let bytes = Frames.serialize(ClientCodec.reply(to: requestID) {
+                    $0.reviewed.alertID = alertID
+                    $0.reviewed.decision = decision
+                    $0.reviewed.recordedAt = recordedAt
+                })
+                try s.saveReply(bytes, forRequest: requestID, at: now)
+                return bytes
             }
         } catch StoreError.notFound {
             throw ProtocolError(.notFound, field: "alert_id", "alert \(alertID) does not exist", requestID: requestID)
+        } catch StoreError.conflict(let why) {
+            throw ProtocolError(.alreadyExists, field: "review_alert.decision", why, requestID: requestID)
         }
-        return ClientCodec.reply(to: requestID) {
-            $0.reviewed.alertID = alertID
-            $0.reviewed.decision = m.decision
-            $0.reviewed.recordedAt = now
-        }
+        return try Homeward_V1_Reply(serializedBytes: replyBytes)
     }
 
     func catchUp(_ m: Homeward_V1_AlertCatchUp, requestID: String) async throws -> Homeward_V1_Reply {
