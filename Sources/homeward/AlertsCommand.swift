@@ -35,8 +35,7 @@ struct AlertsCommand: AsyncParsableCommand {
                     for event in try await caller.catchUp(topic: province, from: from) { printer.print(event) }
                 } catch {
                     await caller.close()
-                    if let error = error as? ClientError { throw CLIFailure(error, requestID: nil) }
-                    throw error
+                    throw CLIFailure(error, requestID: nil)
                 }
                 await caller.close()
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HomewardClient
 import HomewardProtocol
+import SwiftProtobuf
 
 /// A runtime failure of a command: its message is printed alone (no usage
 /// text) and the process exits with `exitCode`. Argument errors stay
@@ -48,7 +49,7 @@ struct CLIFailure: Error, CustomStringConvertible {
         let retry = requestID.map { " (retry with --request-id \($0))" } ?? ""
         switch error {
         case .rejected(let e):
-            let text = "the coordinator refused the request: \(e.code)\(e.field.isEmpty ? "" : " at \(e.field)"): \(e.message)"
+            let text = "the coordinator refused the request: \(Self.name(e.code))\(e.field.isEmpty ? "" : " at \(e.field)"): \(e.message)"
             switch e.code {
             case .notFound: self.init(exitCode: Self.notFound, message: text)
             case .retryLater, .unavailable:
@@ -59,7 +60,8 @@ struct CLIFailure: Error, CustomStringConvertible {
             default: self.init(exitCode: Self.refused, message: text)
             }
         case .timedOut(_, let ms):
-            self.init(exitCode: Self.unavailable, message: "no reply from the coordinator within \(ms) ms; it may have stored the request" + retry)
+            let maybeStored = requestID == nil ? "" : "; it may have stored the request"
+            self.init(exitCode: Self.unavailable, message: "no reply from the coordinator within \(ms) ms" + maybeStored + retry)
         case .notSent(let why):
             self.init(exitCode: Self.unavailable, message: "the request was not sent (\(why))" + retry)
         case .badReply(let why):
@@ -67,5 +69,14 @@ struct CLIFailure: Error, CustomStringConvertible {
         case .closed:
             self.init(exitCode: Self.unavailable, message: "the connection was closed before the reply" + retry)
         }
+    }
+
+    /// The code as docs/protocol.md and client.proto spell it (from the
+    /// generated name map, so codes added to the schema need nothing here).
+    static func name(_ code: Homeward_V1_Error.Code) -> String {
+        var error = Homeward_V1_Error()
+        error.code = code
+        let text = error.textFormatString()   // "code: NOT_FOUND\n"
+        return text.hasPrefix("code: ") ? String(text.dropFirst(6)).trimmingCharacters(in: .whitespacesAndNewlines) : "\(code)"
     }
 }

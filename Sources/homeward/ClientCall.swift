@@ -22,7 +22,6 @@ enum ClientCall {
             return reply
         } catch {
             await client.close()
-            guard let error = error as? ClientError else { throw error }
             // Only a request with an effect is retried by id; a read is simply asked again.
             throw CLIFailure(error, requestID: request.isMutating ? request.requestID : nil)
         }
