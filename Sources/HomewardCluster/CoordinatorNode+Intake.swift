@@ -55,6 +55,7 @@ extension CoordinatorNode {
         case .reviewAlert(let m): return try await review(m, requestID: id)
         case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = status() }
         case .alertCatchUp(let m): return try await catchUp(m, requestID: id)
+        case .showSighting(let m): return try await showSighting(m, requestID: id)
         case nil: throw ProtocolError(.missingField, field: "body", "the request has no body", requestID: id)
         }
     }
@@ -204,6 +205,10 @@ extension CoordinatorNode {
                     throw ProtocolError.photo(error, field: "faces[\(i)]", requestID: requestID)
                 }
             }
+        }
+        if photos.isEmpty, let sha = digest.flatMap(ByteDigest.init(bytes:)) {
+            // A client that hashed on the device: its perceptual hash stands in for ours.
+            fingerprint = PhotoHashCoding.fingerprint(clientHash: [UInt8](m.photoPhash), sha256: sha)
         }
         var repostOf = digest.flatMap { photoDigests[$0] }
         if repostOf == nil, let fingerprint, let hit = reposts.original(of: fingerprint) { repostOf = hit.id }

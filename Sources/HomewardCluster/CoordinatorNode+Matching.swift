@@ -13,18 +13,13 @@ extension CoordinatorNode {
             let batch = queue.popBatch(max: batchSize).map(\.item).filter { pending[$0] != nil }
             guard !batch.isEmpty else { continue }
             var shards = Set<UInt32>()
-            var urgent = false
-            for id in batch {
-                let p = pending[id]!
-                shards.formUnion(p.shards)
-                urgent = urgent || p.priority == .urgent
-            }
+            for id in batch { shards.formUnion(pending[id]!.shards) }
             let requestID = nextRequestID
             nextRequestID += 1
             inFlight[requestID] = InFlight(sightingIDs: batch, startedAt: now)
             let shardIDs = shards.sorted().compactMap(shardMap.shard(at:))
             let directives = scatter.begin(requestID, shards: shardIDs, now: now, preference: preference, isLive: isLive)
-            await carryOut(directives, urgent: urgent)
+            await carryOut(directives)
         }
     }
 
@@ -38,15 +33,13 @@ extension CoordinatorNode {
 
     func isLive(_ worker: WorkerID) -> Bool { membership.isAlive(worker) }
 
-    func carryOut(_ directives: [ScatterGather<[MatchCandidate]>.Directive], urgent: Bool = false) async {
+    func carryOut(_ directives: [ScatterGather<[MatchCandidate]>.Directive]) async {
         for directive in directives {
             switch directive {
-            case .send(let requestID, let worker, let shards, let deadline):
+            case .send(let requestID, let worker, let shards, _):
                 guard let flight = inFlight[requestID] else { continue }
                 var request = Homeward_V1_MatchRequest()
                 request.requestID = requestID
-                request.deadlineMs = clock.unixMilliseconds() + Int64(deadline.since(clock.monotonic()).wholeNanoseconds / 1_000_000)
-                request.priority = urgent ? .urgent : .bulk
                 request.shardIds = shards.map(shardMap.index(of:))
                 request.topK = UInt32(matchConfig.topK)
                 request.sightings = flight.sightingIDs.compactMap { pending[$0].map { FeatureMapping.wire($0.features) } }

@@ -6,8 +6,8 @@ import HomewardProtocol
 struct SightingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sighting",
-        abstract: "Submit sightings of children.",
-        subcommands: [Submit.self])
+        abstract: "Submit sightings of children, and follow their matching.",
+        subcommands: [Submit.self, Show.self])
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Submit a sighting; prints its id (and the original's id if it is a repost).")
@@ -53,6 +53,23 @@ struct SightingCommand: AsyncParsableCommand {
                 r.submitSighting.submitter = submitter
             }
             ClientCall.show(try await ClientCall.send(request, options: client).sightingAccepted)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show where a sighting is in matching (operator keys).",
+            discussion: """
+                state PENDING: stored, not yet matched; MATCHED: matched at matched_at, with candidates \
+                alerts (alert_ids); FAILED: given up, failure says why; REPOST: a repost of repost_of, \
+                never matched itself. An unknown id exits 67.
+                """)
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Sighting id, as `sighting submit` printed it.") var sightingID: UInt64
+
+        func run() async throws {
+            let request = HomewardClient.request { $0.showSighting.sightingID = sightingID }
+            ClientCall.show(try await ClientCall.send(request, options: client).sightingShown)
         }
     }
 }

@@ -226,10 +226,23 @@ import Testing
         expectRejected(
             sightingRequest { $0.submitter = string(bytes: l.maxSubmitterBytes + 1) }, .stringTooLong,
             field: "submit_sighting.submitter")
-        expectAccepted(sightingRequest { $0.photoSha256 = Data() })
+        expectAccepted(sightingRequest { $0.photoSha256 = Data(); $0.photoPhash = Data() })
         for count in [1, 31, 33, 64] {
             expectRejected(
                 sightingRequest { $0.photoSha256 = Data(count: count) }, .hashLength, field: "submit_sighting.photo_sha256")
         }
+    }
+
+    /// A perceptual hash computed on the device: exactly 256 bits, beside the photo's SHA-256.
+    @Test func clientPerceptualHash() {
+        expectAccepted(sightingRequest { $0.photoPhash = Data(repeating: 0x5A, count: 32) })
+        expectAccepted(sightingRequest { $0.photoPhash = Data() })
+        for count in [1, 31, 33, 64] {
+            expectRejected(
+                sightingRequest { $0.photoPhash = Data(count: count) }, .hashLength, field: "submit_sighting.photo_phash")
+        }
+        expectRejected(
+            sightingRequest { $0.photoSha256 = Data(); $0.photoPhash = Data(count: 32) }, .missingField,
+            field: "submit_sighting.photo_sha256")
     }
 }
