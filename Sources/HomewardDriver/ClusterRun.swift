@@ -35,6 +35,8 @@ public struct ClusterRun: Sendable {
     /// A submission answered "retry later" is sent again (same request id) after
     /// the coordinator's retry_after_ms, up to this many times, as a client app does.
     public var maxAttempts = 50
+    /// Counts acknowledgements as they arrive, for a caller watching the run.
+    public var progress: RunProgress?
 
     public init(clientEndpoint: String, alertsEndpoint: String, workload: Workload, rate: Double) {
         self.clientEndpoint = clientEndpoint

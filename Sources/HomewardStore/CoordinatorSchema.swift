@@ -104,11 +104,14 @@ public enum CoordinatorSchema {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
             """),
-        // Sighting progress (ShowSighting): why a sighting was given up, and its
-        // alerts found by sighting id without a scan.
+        // A sighting the coordinator gave up on (its match tries ran out): why.
+        // Such a sighting also has `matched_at` set, so a restart does not requeue it.
         Migration(version: 2, sql: """
-            ALTER TABLE sightings ADD COLUMN failed_at INTEGER;
-            ALTER TABLE sightings ADD COLUMN failure TEXT;
+            ALTER TABLE sightings ADD COLUMN failed_reason TEXT;
+            """),
+        // Sighting progress (ShowSighting): a sighting's alerts, and an alert's
+        // review, found without a scan.
+        Migration(version: 3, sql: """
             CREATE INDEX alerts_by_sighting ON alerts(sighting_id);
             CREATE INDEX reviews_by_alert ON reviews(alert_id);
             """),

@@ -19,7 +19,7 @@ struct Homeward: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, CaseCommand.self, SightingCommand.self,
             AlertsCommand.self, ReviewCommand.self, StatusCommand.self, GeoCommand.self, PhotoCommand.self,
-            Bench.self, LoadTestCommand.self, FuzzCommand.self,
+            ConsoleCommand.self, Bench.self, LoadTestCommand.self, FuzzCommand.self,
         ]
     )
 

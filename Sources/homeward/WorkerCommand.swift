@@ -32,7 +32,9 @@ struct WorkerCommand: AsyncParsableCommand {
         if let control { cluster.coordinator.controlEndpoint = control }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let matchers = self.matchers ?? me.matchers ?? max(1, cores)
-        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: Logger(label: "homeward.worker"))
+        let extractors = me.extractors ?? max(1, cores)
+        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, extractors: extractors,
+                                    logger: Logger(label: "homeward.worker"))
         try await service.run()
     }
 }
