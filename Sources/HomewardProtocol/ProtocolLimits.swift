@@ -8,7 +8,11 @@ public struct ProtocolLimits: Sendable, Equatable {
     /// Largest photo (JPEG or PNG bytes).
     public var maxPhotoBytes = 4 << 20
     public var maxCasePhotos = 8
-    public var maxSightingFaces = 16
+    /// Faces of one sighting, in all (embeddings sent plus faces found in its
+    /// photos): a street photo of a group of children must fit. The same number
+    /// bounds a photo's detected faces and a worker match request's faces per
+    /// sighting (docs/protocol.md, "Limits").
+    public var maxSightingFaces = 64
     public var maxMarkTags = 32
     public var maxMarkTagBytes = 64
     public var maxRequestIDBytes = 64

@@ -3,7 +3,7 @@ import GeoIndex
 /// What a worker knows about a sighting for matching.
 public struct SightingFeatures: Hashable, Sendable {
     /// Faces per sighting photo that the matcher accepts.
-    public static let maxEmbeddings = 32
+    public static let maxEmbeddings = 64
     /// Oldest estimated age in years: children missing for decades are found as adults.
     public static let maxAgeYears: Double = 100
 
