@@ -109,10 +109,16 @@ public enum CoordinatorSchema {
         Migration(version: 2, sql: """
             ALTER TABLE sightings ADD COLUMN failed_reason TEXT;
             """),
+        // Sighting progress (ShowSighting): a sighting's alerts, and an alert's
+        // review, found without a scan.
+        Migration(version: 3, sql: """
+            CREATE INDEX alerts_by_sighting ON alerts(sighting_id);
+            CREATE INDEX reviews_by_alert ON reviews(alert_id);
+            """),
         // Retention (issue 14): request-id replies and published frames are deleted
         // after `coordinator.retentionDays`. Frames published before this migration
         // count from the migration's time (they are kept a full retention period).
-        Migration(version: 3, sql: """
+        Migration(version: 4, sql: """
             ALTER TABLE publications ADD COLUMN published_at INTEGER NOT NULL DEFAULT 0;
             UPDATE publications SET published_at = CAST(strftime('%s','now') AS INTEGER);
             CREATE INDEX client_requests_answered ON client_requests(answered_at);

@@ -5,6 +5,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case newerSchema(database: Int, known: Int)
     case notFound(String)
     case backup(String)
+    /// The change conflicts with what is stored (e.g. a second, different review).
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .newerSchema(let d, let k): "the database has schema version \(d) but this build knows only up to \(k): run a newer homeward"
         case .notFound(let what): "\(what) not found"
         case .backup(let problem): "backup: \(problem)"
+        case .conflict(let why): why
         }
     }
 }

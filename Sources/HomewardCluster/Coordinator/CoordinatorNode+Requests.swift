@@ -37,6 +37,7 @@ extension CoordinatorNode {
 
     func answer(_ request: Homeward_V1_Request) async throws -> Homeward_V1_Reply {
         let id = request.requestID
+        if request.isMutating, let earlier = try await operatorRequests.earlierReply(to: id) { return earlier }
         switch request.body {
         case .registerCase(let m): return try await registerCase(m, requestID: id)
         case .closeCase(let m): return try await closeCase(m, requestID: id)
@@ -45,6 +46,7 @@ extension CoordinatorNode {
         case .reviewAlert(let m): return try await operatorRequests.review(m, requestID: id)
         case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = ClusterStatusReport.make(core, now: clock.unixSeconds()) }
         case .alertCatchUp(let m): return try await operatorRequests.catchUp(m, requestID: id)
+        case .showSighting(let m): return try await operatorRequests.showSighting(m, requestID: id)
         case nil: throw ProtocolError(.missingField, field: "body", "the request has no body", requestID: id)
         }
     }
@@ -137,7 +139,6 @@ extension CoordinatorNode {
             return reply
         }
     }
-    enum CloseOutcome: Sendable { case closed, notOpen, earlier([UInt8]) }
 
     /// Contract step 10: a new case against every stored sighting, each at its own time.
     func matchNewCase(_ entry: CaseEntry) async {

@@ -3,7 +3,7 @@ import HomewardProtocol
 /// The answer to a client request that arrives while the coordinator drains:
 /// RETRY_LATER for anything that would start new work (a client retrying
 /// reaches the next coordinator run, or the same one restarted). Status and
-/// alert catch-up are read-only and still answered; a message that does not
+/// alert catch-up and a sighting's progress are read-only and still answered; a message that does not
 /// decode goes on to the node, which names its problem.
 enum DrainRefusal {
     /// Clients should come back after about this long (a restart's order of magnitude).
@@ -13,7 +13,7 @@ enum DrainRefusal {
     static func reply(to frames: [Frame]) -> [Frame]? {
         guard let (route, body) = try? Frames.split(frames), let request = try? ClientCodec.decodeRequest(body) else { return nil }
         switch request.body {
-        case .status?, .alertCatchUp?, nil: return nil
+        case .status?, .alertCatchUp?, .showSighting?, nil: return nil
         case .registerCase?, .closeCase?, .showCase?, .submitSighting?, .reviewAlert?:
             let error = ProtocolError.retryLater(afterMs: retryAfterMs, "the coordinator is shutting down; retry later",
                                                  requestID: request.requestID)

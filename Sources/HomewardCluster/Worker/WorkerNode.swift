@@ -57,7 +57,6 @@ public actor WorkerNode {
         var ready = Homeward_V1_WorkerReady()
         ready.protocolVersion = WorkerCodec.protocolVersion
         ready.workerID = id.rawValue
-        ready.capacity = 4
         ready.embeddingDimension = UInt32(matchConfig.dimension)
         ready.shards = trackers.keys.sorted().map { trackers[$0]!.cursor }
         return Frames.join(body: WorkerCodec.encode(.ready(ready)))
@@ -91,7 +90,7 @@ public actor WorkerNode {
         case .extract(let job):
             // Normally routed to the extractors before reaching here (see WorkerService).
             _ = job
-        case .heartbeat, .ready, .partial, .final, .sync, .extracted: break
+        case .heartbeat, .ready, .final, .sync, .extracted: break
         }
     }
 
@@ -137,6 +136,8 @@ public actor WorkerNode {
         // Rows the kernel scored for each sighting, over every shard served (the gate-aware scan's own count).
         var rows = Array(repeating: 0, count: sightings.count)
         var perSighting = Array(repeating: [[MatchCandidate]](), count: sightings.count)
+        // A case lives in exactly one shard, so its id names the shard its candidate came from.
+        var shardOfCase: [UInt64: UInt32] = [:]
         var served: [UInt32] = []
         for shard in request.shardIds {
             // Serve only shards whose stream is whole; the coordinator re-sends the rest.
@@ -144,7 +145,10 @@ public actor WorkerNode {
             do {
                 let outcome = try await engine.matchCounting(sightings, countAdmitted: scanCounters.samplesNext)
                 scanCounters.add(outcome)
-                for (i, r) in outcome.candidates.enumerated() { perSighting[i].append(r) }
+                for (i, r) in outcome.candidates.enumerated() {
+                    perSighting[i].append(r)
+                    for c in r { shardOfCase[c.caseID] = shard }
+                }
                 served.append(shard)
                 for (i, r) in outcome.rowsScanned.enumerated() where i < rows.count { rows[i] += r }
             } catch {
@@ -155,7 +159,7 @@ public actor WorkerNode {
         result.requestID = request.requestID
         result.shardIds = served
         for parts in perSighting {
-            result.candidates += decider.rank(parts).map { FeatureMapping.wire($0, shard: served.first ?? 0) }
+            result.candidates += decider.rank(parts).map { FeatureMapping.wire($0, shard: shardOfCase[$0.caseID] ?? 0) }
         }
         send(Frames.join(body: WorkerCodec.encode(.final(result))))
         metrics.matched(rowsScanned: rows, took: ContinuousClock.now - started)
