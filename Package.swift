@@ -27,7 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256; store: audit chain, AES-GCM at rest
     ],
     targets: [
         // MARK: system libraries
@@ -60,15 +60,19 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore", "MatchEngine"]),
-        .target(name: "HomewardStore", dependencies: ["CSQLite"]),
-        .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
+        .target(name: "HomewardStore", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore", .product(name: "Crypto", package: "swift-crypto")]),
 
         .target(name: "HomewardCluster", dependencies: [
             "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline", "ClusterActors",
+            "HomewardSecurity",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
+        // MARK: security (issue 13): key files, allow-list, ZAP identities
+        .target(name: "HomewardSecurity", dependencies: ["HomewardProtocol", "ZeroMQ", "ClusterCore"]),
+        .testTarget(name: "HomewardSecurityTests", dependencies: ["HomewardSecurity", "HomewardProtocol", "ZeroMQ", "ClusterCore"]),
 
         // MARK: generated workloads with ground truth (demo, tests, load tests)
         .target(name: "Workload", dependencies: ["GeoIndex", "MatchEngine"]),
@@ -82,6 +86,7 @@ let package = Package(
         // MARK: local clusters, workload runs, demo (issues 4 and 6)
         .target(name: "HomewardDriver", dependencies: [
             "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore", "MatchEngine", "HomewardStore",
+            "HomewardSecurity", "ZeroMQ",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -100,6 +105,10 @@ let package = Package(
         // Issue 7: coordinator and workers in separate network namespaces (needs root and `ip`).
         .testTarget(name: "FaultTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload",
+        ]),
+        // Issue 13: attackers against a CURVE cluster in network namespaces (needs root and `ip`).
+        .testTarget(name: "SecurityTests", dependencies: [
+            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "HomewardStore", "ZeroMQ",
         ]),
         // MARK: photo pipeline (issue 5)
         // C over libjpeg/libpng: decoding with header checks, orientation, resize, JPEG encoding.
@@ -135,7 +144,7 @@ let package = Package(
                 "MatchEngine",
                 "CSQLite",  // geo (issue 2): SQLite R*Tree peer in `bench geo`
                 "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver", "HomewardProtocol", "Workload",
-                "HomewardStore", "ClusterActors",
+                "HomewardStore", "ClusterActors", "HomewardSecurity",
                 "ZeroMQ",
                 "PhotoPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

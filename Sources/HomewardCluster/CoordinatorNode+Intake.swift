@@ -9,7 +9,8 @@ import PhotoPipeline
 extension CoordinatorNode {
     /// Handles one client message (as the ROUTER received it) and sends the reply.
     /// Bad input gets a specific error; nothing is stored for it.
-    public func handleClient(_ frames: [Frame]) async {
+    /// `userID` is the ZAP `User-Id` of the sender's key (nil in plain-text mode).
+    public func handleClient(_ frames: [Frame], userID: String? = nil) async {
         let route: [Frame]
         let body: [Frame]
         do {
@@ -26,7 +27,9 @@ extension CoordinatorNode {
             let request = try ClientCodec.decodeRequest(body, limits: requestValidator.limits)
             requestID = request.requestID
             try requestValidator.validate(request, now: clock.unixSeconds())
-            reply = try await answer(request)
+            let allowed = try await authorize(request, userID: userID)
+            reply = try await answer(allowed.request)
+            await auditOutcome(allowed, reply: reply)
         } catch var error as ProtocolError {
             if error.code != .retryLater { counters.rejected += 1 }
             if error.requestID.isEmpty { error.requestID = requestID }

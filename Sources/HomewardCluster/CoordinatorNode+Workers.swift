@@ -4,9 +4,11 @@ import MatchEngine
 
 extension CoordinatorNode {
     /// Handles one message from a worker (as the ROUTER received it: routing id first).
-    public func handleWorker(_ frames: [Frame]) async {
+    /// `userID` is the ZAP `User-Id` of the sender's key (nil in plain-text mode).
+    public func handleWorker(_ frames: [Frame], userID: String? = nil) async {
         guard let (route, body) = try? Frames.split(frames), let identity = route.first else { return }
         let worker = WorkerID(String(decoding: identity, as: UTF8.self))
+        guard admitsWorker(worker, userID: userID) else { return }
         let now = clock.monotonic()
         let message: WorkerMessage
         do {

@@ -2,6 +2,7 @@ import Foundation
 import ClusterCore
 import GeoIndex
 import HomewardProtocol
+import HomewardSecurity
 import HomewardStore
 import Logging
 import MatchEngine
@@ -49,6 +50,8 @@ public actor CoordinatorNode {
     /// Province code of a point, or nil off the map.
     let locateProvince: @Sendable (GeoPoint) -> String?
     let topics: TopicSequences
+    /// The allow-list: who each authenticated peer is (issue 13).
+    let access: AccessControl
 
     var nextCaseID: UInt64 = 1
     var nextSightingID: UInt64 = 1
@@ -101,9 +104,10 @@ public actor CoordinatorNode {
         var rejected: UInt64 = 0
     }
 
-    public init(config: ClusterConfig, store: SQLiteWriter, outbox: CoordinatorOutbox, clock: WallClock = .system,
+    public init(config: ClusterConfig, store: SQLiteWriter, outbox: CoordinatorOutbox, access: AccessControl, clock: WallClock = .system,
                 logger: Logger, locateProvince: @escaping @Sendable (GeoPoint) -> String?) throws {
         self.config = config
+        self.access = access
         self.shardMap = try config.shardMap()
         self.matchConfig = try MatchConfig(config.matching)
         self.vocabulary = try MarkVocabulary(config.matching.markVocabulary)

@@ -41,6 +41,7 @@ public struct ClusterSession: Sendable {
 
         var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: workload, rate: rate)
         run.printAlerts = printAlerts
+        run.keys = try cluster.runKeys()
         return try await run.run(log: log)
     }
 }

@@ -104,5 +104,13 @@ public enum CoordinatorSchema {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
             """),
+        // Issue 13: the audit log is hash-chained (AuditChain) and names the
+        // role of the key that acted. Rows from before have no hash; verify
+        // accepts them only before the first chained row.
+        Migration(version: 2, sql: """
+            ALTER TABLE audit_log ADD COLUMN role TEXT NOT NULL DEFAULT '';
+            ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
+            ALTER TABLE audit_log ADD COLUMN hash BLOB;
+            """),
     ]
 }

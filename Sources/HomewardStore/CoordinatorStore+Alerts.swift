@@ -49,7 +49,7 @@ extension CoordinatorStore {
         guard try alert(id: alertID) != nil else { throw StoreError.notFound("alert \(alertID)") }
         try db.cached("INSERT INTO reviews (alert_id, reviewer, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)")
             .run([.text(alertID), .text(reviewer), .text(confirm ? "confirm" : "reject"), .text(reason), .integer(at)])
-        try audit(actor: reviewer, action: confirm ? "review-confirm" : "review-reject", subject: "alert:\(alertID)", reason: reason, at: at)
+        try audit(actor: reviewer, role: "reviewer", action: confirm ? "review-confirm" : "review-reject", subject: "alert:\(alertID)", reason: reason, at: at)
     }
 }
 

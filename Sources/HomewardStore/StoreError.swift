@@ -4,6 +4,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case migrationGap(expected: Int, found: Int)
     case newerSchema(database: Int, known: Int)
     case notFound(String)
+    /// The data key file is missing, unreadable, too open or malformed.
+    case keyFile(String)
+    /// A sealed value does not open (wrong key or altered), or sealing failed.
+    case sealing(String)
 
     public var description: String {
         switch self {
@@ -11,6 +15,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .migrationGap(let e, let f): "migrations must be numbered 1, 2, 3…: expected \(e), found \(f)"
         case .newerSchema(let d, let k): "the database has schema version \(d) but this build knows only up to \(k): run a newer homeward"
         case .notFound(let what): "\(what) not found"
+        case .keyFile(let why): why
+        case .sealing(let why): "personal data: \(why)"
         }
     }
 }

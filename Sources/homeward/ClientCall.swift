@@ -7,8 +7,10 @@ import SwiftProtobuf
 /// Sends one request for an operator command and returns its reply, or exits
 /// with the coordinator's error message.
 enum ClientCall {
-    static func send(_ request: Homeward_V1_Request, options: ClientOptions) async throws -> Homeward_V1_Reply {
-        let client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000)
+    /// `key` names the key used unless `--key` says otherwise.
+    static func send(_ request: Homeward_V1_Request, options: ClientOptions, key: String) async throws -> Homeward_V1_Reply {
+        let client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000,
+                                              curve: try options.curve(defaultKey: key))
         do {
             let reply = try await client.call(request)
             await client.close()

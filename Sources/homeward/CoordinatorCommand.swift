@@ -3,6 +3,7 @@ import ClusterCore
 import Foundation
 import HomewardCluster
 import HomewardDriver
+import HomewardSecurity
 import Logging
 
 struct CoordinatorCommand: AsyncParsableCommand {
@@ -45,6 +46,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let geo = try GeoData(directory: GeoData.directory(forConfig: config.config))
         var service = CoordinatorService(config: cluster, databasePath: path, provinces: geo.provinces,
                                          logger: Logger(label: "homeward.coordinator"))
+        service.securityPaths = SecurityPaths(config: cluster, configPath: config.config)
         let endpointsFile = self.endpointsFile
         service.onReady = { client, alerts, workers, control in
             guard let endpointsFile else { return }

@@ -51,7 +51,7 @@ struct SightingCommand: AsyncParsableCommand {
                     + vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
                 r.submitSighting.submitter = submitter
             }
-            ClientCall.show(try await ClientCall.send(request, options: client).sightingAccepted)
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "intake").sightingAccepted)
         }
     }
 }

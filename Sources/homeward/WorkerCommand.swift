@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterCore
 import Foundation
 import HomewardCluster
+import HomewardSecurity
 import Logging
 
 struct WorkerCommand: AsyncParsableCommand {
@@ -20,6 +21,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Coordinator control endpoint, its distributed actors (default: from the config).")
     var control: String?
 
+    @Option(help: "Key to connect with (default: worker-ID, made by `homeward keys init`).")
+    var key: String?
+
     @Option(help: "Matcher actors per shard (default: one per core, divided among the shards).")
     var matchers: Int?
 
@@ -32,7 +36,8 @@ struct WorkerCommand: AsyncParsableCommand {
         if let control { cluster.coordinator.controlEndpoint = control }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let matchers = self.matchers ?? me.matchers ?? max(1, cores)
-        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: Logger(label: "homeward.worker"))
+        var service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: Logger(label: "homeward.worker"))
+        service.curve = try ClientKeys.curve(name: key ?? "worker-\(id)", config: cluster, configPath: config.config)
         try await service.run()
     }
 }

@@ -37,6 +37,7 @@ import Workload
         defer { tc.stop() }
         let w = try Self.workload(config: tc.config, seed: 11)
         var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 80)
+        run.keys = try tc.cluster.runKeys()
         run.settle = .seconds(20)
         let (report, details) = try await run.runWithDetails { _ in }
         #expect(report.errors.isEmpty, "errors: \(report.errors); logs in \(tc.runDirectory)")

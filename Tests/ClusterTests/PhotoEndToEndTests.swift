@@ -45,10 +45,10 @@ import Testing
         defer { tc.stop() }
         final class Box: Sendable { let alerts = Mutex<[Homeward_V1_Alert]>([]) }
         let box = Box()
-        let subscriber = try await AlertSubscriber(endpoint: tc.cluster.alertsEndpoint) { _, event in
+        let subscriber = try await AlertSubscriber(endpoint: tc.cluster.alertsEndpoint, curve: try tc.cluster.curve("desk")) { _, event in
             if case .alert(let a)? = event.event { box.alerts.withLock { $0.append(a) } }
         }
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000, curve: try tc.cluster.curve("intake"))
         try await Task.sleep(for: .milliseconds(300))
 
         let salley = try await register(client, photos: [Self.photo("John_Salley", "000179_02159509.jpg"), Self.photo("John_Salley", "000183_02159543.jpg")], name: "A")

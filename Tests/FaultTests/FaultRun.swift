@@ -55,6 +55,7 @@ struct FaultRun {
         let w = try workload(config: fc.config, seed: seed)
         var run = ClusterRun(clientEndpoint: fc.cluster.clientEndpoint, alertsEndpoint: fc.cluster.alertsEndpoint, workload: w, rate: 60)
         run.settle = .seconds(45)
+        run.keys = try fc.cluster.runKeys()
         // A reply lost in a crash is not waited for long; the run counts it unanswered.
         run.requestTimeoutMilliseconds = 10_000
         // Subscribers recover gaps (a PUB message lost in a crash) from the alert store.
