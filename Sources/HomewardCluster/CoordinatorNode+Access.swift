@@ -42,6 +42,8 @@ extension CoordinatorNode {
             await audit(actor: p.name, role: p.role.rawValue, action: "register-case", subject: "case:\(r.caseID)", reason: "")
         case (.closeCase(let m)?, .caseClosed?):
             await audit(actor: p.name, role: p.role.rawValue, action: "close-case", subject: "case:\(m.caseID)", reason: "outcome \(m.outcome)")
+        case (.reopenCase(let m)?, .caseReopened?):
+            await audit(actor: p.name, role: p.role.rawValue, action: "reopen-case", subject: "case:\(m.caseID)", reason: m.reason)
         default: break
         }
     }
@@ -55,6 +57,7 @@ extension CoordinatorNode {
             return [locateProvince(FeatureMapping.point(m.lastSeen))]
         case .showCase(let m)?: return try await caseProvince(m.caseID)
         case .closeCase(let m)?: return try await caseProvince(m.caseID)
+        case .reopenCase(let m)?: return try await caseProvince(m.caseID)
         case .reviewAlert(let m)?:
             guard let ids = AlertID.parse(m.alertID) else { return [nil] }
             let found = try await store.read { db -> AlertProvinces? in

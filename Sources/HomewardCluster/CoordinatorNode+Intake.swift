@@ -51,6 +51,7 @@ extension CoordinatorNode {
         case .reviewAlert(let m): return try await review(m, requestID: id)
         case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = status() }
         case .alertCatchUp(let m): return try await catchUp(m, requestID: id)
+        case .reopenCase(let m): return try await reopenCase(m, requestID: id)
         case nil: throw ProtocolError(.missingField, field: "body", "the request has no body", requestID: id)
         }
     }

@@ -23,6 +23,7 @@ public enum ClientAction: String, Sendable, CaseIterable {
         case .reviewAlert?: self = .reviewAlert
         case .alertCatchUp?: self = .alertCatchUp
         case .status?: self = .status
+        case .reopenCase?: self = .reopenCase
         case nil: return nil
         }
     }

@@ -24,6 +24,13 @@ extension CoordinatorStore {
         return db.changes == 1
     }
 
+    /// Reopens a closed case (a mistaken close). Returns false when it was not closed (unknown or open).
+    public func reopenCase(_ id: UInt64) throws -> Bool {
+        try db.cached("UPDATE cases SET status = 'open', closed_at = NULL, close_note = NULL WHERE id = ? AND status != 'open'")
+            .run([Self.id(id)])
+        return db.changes == 1
+    }
+
     static let caseColumns = "id, status, sex, birth_date, missing_since, last_seen_lat, last_seen_lon, province, marks, registered_at, closed_at"
 
     func caseRecord(_ row: SQLiteStatement) -> CaseRecord {

@@ -5,8 +5,8 @@ import HomewardProtocol
 struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Register, close or show missing-child cases.",
-        subcommands: [Add.self, Close.self, Show.self])
+        abstract: "Register, close, reopen or show missing-child cases.",
+        subcommands: [Add.self, Close.self, Reopen.self, Show.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a case; prints its id.")
@@ -65,6 +65,21 @@ struct CaseCommand: AsyncParsableCommand {
                 r.closeCase.note = note
             }
             ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseClosed)
+        }
+    }
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a case closed by mistake; it is matched again (the reason is audited).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Case id.") var caseID: UInt64
+        @Option(help: "Why the close was a mistake (recorded in the audit log).") var reason: String
+
+        func run() async throws {
+            let request = HomewardClient.request { r in
+                r.reopenCase.caseID = caseID
+                r.reopenCase.reason = reason
+            }
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseReopened)
         }
     }
 

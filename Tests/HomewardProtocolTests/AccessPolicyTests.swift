@@ -30,6 +30,20 @@ import Testing
         #expect(actions == [.registerCase, .closeCase, .showCase, .submitSighting, .reviewAlert, .status, .alertCatchUp])
     }
 
+    @Test func reopenIsAnOperatorsScopedActionWithAReason() throws {
+        var r = Homeward_V1_Request()
+        r.protocolVersion = ClientCodec.protocolVersion
+        r.requestID = "reopen-1"
+        r.reopenCase.caseID = 42
+        #expect(ClientAction(r) == .reopenCase)
+        let validator = RequestValidator(limits: .v1, vocabulary: try MarkVocabulary([]))
+        #expect(throws: ProtocolError.self) { try validator.validate(r, now: 1_800_000_000) }   // no reason
+        r.reopenCase.reason = "closed the wrong case"
+        try validator.validate(r, now: 1_800_000_000)
+        #expect(AccessPolicy.refusal(Self.principal(.operator, ["440000"]), .reopenCase, provinces: ["110000"]) != nil)
+        #expect(AccessPolicy.refusal(Self.principal(.operator, ["440000"]), .reopenCase, provinces: ["440000"]) == nil)
+    }
+
     @Test func provinceScopesLimitScopedActions() {
         let op = Self.principal(.operator, ["440000"], name: "op-gd")
         #expect(AccessPolicy.refusal(op, .showCase, provinces: ["440000"]) == nil)

@@ -60,6 +60,13 @@ enum SecurityFixtures {
         }
     }
 
+    static func reopen(_ caseID: UInt64) -> Homeward_V1_Request {
+        HomewardClient.request { r in
+            r.reopenCase.caseID = caseID
+            r.reopenCase.reason = "closed by mistake"
+        }
+    }
+
     static func catchUp(_ topic: String) -> Homeward_V1_Request {
         HomewardClient.request { r in
             r.alertCatchUp.province = topic
