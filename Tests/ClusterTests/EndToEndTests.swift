@@ -76,7 +76,8 @@ import Workload
         defer { tc.stop() }
         let p = Process()
         p.executableURL = TestCluster.packageRoot.appendingPathComponent("ops/test-python-example")
-        p.arguments = ["--client", tc.cluster.clientEndpoint, "--alerts", tc.cluster.alertsEndpoint, "--timeout", "30"]
+        let keys = URL(fileURLWithPath: tc.configPath).deletingLastPathComponent().appendingPathComponent(tc.config.security.keysDirectory).path
+        p.arguments = ["--client", tc.cluster.clientEndpoint, "--alerts", tc.cluster.alertsEndpoint, "--timeout", "30", "--keys-dir", keys]
         p.currentDirectoryURL = TestCluster.packageRoot
         let out = Pipe()
         p.standardOutput = out
