@@ -1,12 +1,16 @@
 // swift-tools-version: 6.1
 // Homeward: a distributed match cluster for missing-child cases.
 //
-// Layout (docs/architecture.md has the long form):
-//   GeoIndex        pure: geodesy, R-tree, reach tiers, province lookup
-//   HomewardProtocol pure: client/alert/worker wire schema, frame codecs, validation
-//   ZeroMQ          libzmq wrapper: sockets, error funnel, CURVE/ZAP, socket loop thread
-//   ClusterActors   DistributedActorSystem over ZeroMQ (docs/transport.md)
-//   homeward        the one executable: every role and operator command
+// Targets by layer (docs/architecture.md has the long form):
+//   basics      HomewardBasics: the seeded generator, the one dedicated-thread starter
+//   pure core   GeoIndex, MatchEngine (+ kernels), ClusterCore, HomewardProtocol, Workload:
+//               no sockets, no database, no clocks of their own
+//   shells      ZeroMQ, ClusterActors, HomewardStore, PhotoPipeline, HomewardCluster,
+//               HomewardClient: the I/O around the core
+//   tools       HomewardDriver (local clusters, workload runs, load tests),
+//               HomewardBench (benchmarks beside their peers), HomewardFuzz (fuzzers),
+//               HomewardTestSupport (probe actor for tests and `bench rpc`)
+//   executables homeward (every role and command), cluster-probe-node (tests)
 import PackageDescription
 
 let package = Package(
@@ -30,79 +34,109 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256; store: audit chain, AES-GCM at rest
     ],
     targets: [
-        // MARK: system libraries
+        // MARK: - C libraries (system)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
 
-        // MARK: geo (issue 2)
-        .target(name: "GeoIndex"),
-        .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex"]),
+        // MARK: - Basics
+        .target(name: "HomewardBasics"),
 
-        // MARK: matching engine (issue 3)
+        // MARK: - Pure core
+        .target(name: "GeoIndex"),
         // One kernel target per instruction set (see matchISAFlags below). The
         // kernel sources live once in MatchKernels (baseline build + scalar twin);
         // each ISA target holds symlinks to them and compiles its own copy with
         // its -target-cpu. MatchEngine picks one at run time by a CPU check.
         .target(name: "CMatchCPU"),
         .target(name: "MatchKernels"),
-        .target(name: "MatchKernelsAVX512",
-                swiftSettings: matchISAFlags("skylake-avx512")),
-        .target(name: "MatchKernelsAVX2",
-                swiftSettings: matchISAFlags("haswell")),
+        .target(name: "MatchKernelsAVX512", swiftSettings: matchISAFlags("skylake-avx512")),
+        .target(name: "MatchKernelsAVX2", swiftSettings: matchISAFlags("haswell")),
         .target(name: "MatchEngine",
                 dependencies: ["GeoIndex", "CMatchCPU", "MatchKernels", "MatchKernelsAVX512", "MatchKernelsAVX2"]),
-        .testTarget(name: "MatchEngineTests", dependencies: ["MatchEngine", "MatchKernels", "GeoIndex"]),
-
-        // MARK: cluster core and shells (issue 4)
         .target(name: "ClusterCore", dependencies: [
-            "GeoIndex",
-            "MatchEngine",
+            "GeoIndex", "MatchEngine",
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
-        .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore", "MatchEngine"]),
-        .target(name: "HomewardStore", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "HomewardProtocol", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // Seeded generated workloads with ground truth (demo, tests, load tests).
+        .target(name: "Workload", dependencies: ["HomewardBasics", "GeoIndex", "MatchEngine"]),
 
-        .target(name: "HomewardCluster", dependencies: [
-            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline", "ClusterActors",
-            "HomewardSecurity",
-            .product(name: "Logging", package: "swift-log"),
+        // MARK: - Shells
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ", "HomewardBasics"]),
+        .target(name: "ClusterActors", dependencies: ["ZeroMQ"]),
+        .target(name: "HomewardStore", dependencies: ["CSQLite", "HomewardBasics", .product(name: "Crypto", package: "swift-crypto")]),
+        // C over libjpeg/libpng: decoding with header checks, orientation, resize, JPEG encoding.
+        .target(name: "CImageCodec", cSettings: [.unsafeFlags(["-O2"])],
+                linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+        // C++ over dlib. -O2 even in debug builds: dlib is header templates and
+        // runs 5-7x slower at -O0. BLAS/LAPACK must be linked beside dlib.
+        .target(name: "CFaceDlib",
+                cxxSettings: [.unsafeFlags(["-O2"]), .define("DLIB_NO_GUI_SUPPORT"), .define("NDEBUG")],
+                linkerSettings: [
+                    .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("dl"),
+                ]),
+        .target(name: "PhotoPipeline", dependencies: [
+            "CImageCodec", "CFaceDlib", "HomewardBasics", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-
+        .target(name: "HomewardCluster", dependencies: [
+            "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline",
+            "ClusterActors", "HomewardSecurity", .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
-        // MARK: security (issue 13): key files, allow-list, ZAP identities
+        // Issue 13: key files, the allow-list, the coordinator's live access list.
         .target(name: "HomewardSecurity", dependencies: ["HomewardProtocol", "ZeroMQ", "ClusterCore"]),
-        .testTarget(name: "HomewardSecurityTests", dependencies: ["HomewardSecurity", "HomewardProtocol", "ZeroMQ", "ClusterCore"]),
 
-        // MARK: generated workloads with ground truth (demo, tests, load tests)
-        .target(name: "Workload", dependencies: ["GeoIndex", "MatchEngine"]),
-        // MARK: client and worker protocols (issue 4)
-        .target(
-            name: "HomewardProtocol",
-            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
-        ),
-        .testTarget(name: "HomewardProtocolTests", dependencies: ["HomewardProtocol"]),
-
-        // MARK: local clusters, workload runs, demo (issues 4 and 6)
+        // MARK: - Tools: drivers, benchmarks, fuzzers, test support
         .target(name: "HomewardDriver", dependencies: [
             "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore", "MatchEngine", "HomewardStore",
             "HomewardSecurity", "ZeroMQ",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // MARK: transport (issue 4, wire)
-        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .target(name: "ClusterActors", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ"]),
-        // A node process for the cross-process test and `homeward bench rpc`.
-        .executableTarget(name: "cluster-probe-node", dependencies: ["ClusterActors", "ZeroMQ"]),
-
-        .testTarget(name: "ClusterTests", dependencies: [
-            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex", "HomewardCluster",
+        .target(name: "HomewardTestSupport", dependencies: ["ClusterActors"]),
+        .target(name: "HomewardBench", dependencies: [
+            "HomewardBasics", "GeoIndex", "MatchEngine", "CSQLite", "HomewardDriver", "Workload", "ClusterActors",
+            "HomewardTestSupport", "ZeroMQ", "PhotoPipeline", "ClusterCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "GeoIndex"]),
-        // Issue 7: coordinator and workers in separate network namespaces (needs root and `ip`).
+        .target(name: "HomewardFuzz", dependencies: [
+            "HomewardBasics", "ClusterCore", "HomewardProtocol", "PhotoPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Executables
+        .executableTarget(name: "homeward", dependencies: [
+            "GeoIndex", "MatchEngine", "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver",
+            "HomewardProtocol", "Workload", "HomewardStore", "ClusterActors", "ZeroMQ", "PhotoPipeline",
+            "HomewardBench", "HomewardFuzz", "HomewardSecurity",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // A node process for the cross-process tests and `homeward bench rpc`.
+        .executableTarget(name: "cluster-probe-node", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
+
+        // MARK: - Tests (unit)
+        .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex", "HomewardBasics"]),
+        .testTarget(name: "MatchEngineTests", dependencies: ["MatchEngine", "MatchKernels", "GeoIndex", "HomewardBasics"]),
+        .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore", "MatchEngine"]),
+        .testTarget(name: "HomewardProtocolTests", dependencies: ["HomewardProtocol", "HomewardBasics"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "GeoIndex", "HomewardBasics"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "HomewardBasics"]),
+        .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
+        .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "HomewardSecurityTests", dependencies: ["HomewardSecurity", "HomewardProtocol", "ZeroMQ", "ClusterCore"]),
+        .testTarget(name: "PhotoPipelineTests", dependencies: ["PhotoPipeline", "CImageCodec", "HomewardBasics"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "HomewardFuzzTests", dependencies: [
+            "HomewardFuzz", "HomewardBasics", "ClusterCore", "HomewardProtocol", "PhotoPipeline",
+        ]),
+
+        // MARK: - Tests (several real processes)
+        .testTarget(name: "ClusterTests", dependencies: [
+            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
+            "HomewardCluster",
+        ]),
+        // Coordinator and workers in separate network namespaces (needs root and `ip`).
         .testTarget(name: "FaultTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload",
         ]),
@@ -110,52 +144,11 @@ let package = Package(
         .testTarget(name: "SecurityTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "HomewardStore", "ZeroMQ",
         ]),
-        // MARK: photo pipeline (issue 5)
-        // C over libjpeg/libpng: decoding with header checks, orientation, resize, JPEG encoding.
-        .target(
-            name: "CImageCodec",
-            cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]
-        ),
-        // C++ over dlib. -O2 even in debug builds: dlib is header templates and
-        // runs 5-7x slower at -O0. BLAS/LAPACK must be linked beside dlib.
-        .target(
-            name: "CFaceDlib",
-            cxxSettings: [.unsafeFlags(["-O2"]), .define("DLIB_NO_GUI_SUPPORT"), .define("NDEBUG")],
-            linkerSettings: [
-                .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("dl"),
-            ]
-        ),
-        .target(
-            name: "PhotoPipeline",
-            dependencies: ["CImageCodec", "CFaceDlib", .product(name: "Crypto", package: "swift-crypto")]
-        ),
-        .testTarget(
-            name: "PhotoPipelineTests",
-            dependencies: ["PhotoPipeline", "CImageCodec"],
-            exclude: ["Fixtures"]
-        ),
-
-        // MARK: executable
-        .executableTarget(
-            name: "homeward",
-            dependencies: [
-                "GeoIndex",
-                "MatchEngine",
-                "CSQLite",  // geo (issue 2): SQLite R*Tree peer in `bench geo`
-                "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver", "HomewardProtocol", "Workload",
-                "HomewardStore", "ClusterActors", "HomewardSecurity",
-                "ZeroMQ",
-                "PhotoPipeline",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
     ],
     swiftLanguageModes: [.v6]
 )
 
-// MARK: matching engine ISA flags (issue 3)
+// MARK: - Matching engine ISA flags
 /// `-target-cpu` for one kernel target, only where that CPU name exists (x86-64).
 /// Elsewhere (arm64) the target builds for the baseline and the runtime CPU
 /// check never selects it.

@@ -14,7 +14,7 @@ public actor WorkerNode {
     let matchConfig: MatchConfig
     let decider: AlertDecider
     let validator: WorkerValidator
-    let clock: WallClock
+    nonisolated let clock: WallClock
     let logger: Logger
     /// Sends a message body to the coordinator (the socket loop owns the socket).
     let send: @Sendable ([Frame]) -> Void

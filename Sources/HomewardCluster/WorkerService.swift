@@ -117,19 +117,13 @@ public struct WorkerService: Sendable {
                 }
             }
             group.addTask {
-                var backoff = deadAfter
-                var lastReady = ContinuousClock.now
+                var watch = CoordinatorWatch(deadAfter: deadAfter, now: node.clock.monotonic())
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
                     loop.send(await node.heartbeatMessage(), on: socket.id)
-                    let silent = WallClock.system.monotonic().since(await node.lastHeardFromCoordinator)
-                    if silent > deadAfter, ContinuousClock.now - lastReady > backoff {
+                    if watch.shouldRegisterAgain(now: node.clock.monotonic(), lastHeard: await node.lastHeardFromCoordinator) {
                         logger.warning("coordinator silent; registering again", metadata: ["worker": "\(id)"])
                         loop.send(await node.readyMessage(), on: socket.id)
-                        lastReady = ContinuousClock.now
-                        backoff = min(backoff * 2, .seconds(30))
-                    } else if silent <= deadAfter {
-                        backoff = deadAfter
                     }
                 }
             }

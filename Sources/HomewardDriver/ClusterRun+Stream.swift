@@ -89,12 +89,13 @@ extension ClusterRun {
     func submit(_ index: Int, request: Homeward_V1_Request, attempt: Int, sentAt: UInt64,
                 client: HomewardClient, obs: RunObservations, inflight: InFlightCounter) {
         inflight.add()
-        client.send(request) { [timeline, maxAttempts] result in
+        client.send(request) { [timeline, maxAttempts, progress] result in
             defer { inflight.done() }
             let now = RunObservations.nowNs()
             switch result {
             case .success(let reply) where reply.sightingAccepted.sightingID != 0:
                 let a = reply.sightingAccepted
+                progress?.recordAcknowledgement()
                 timeline?.record(atNs: now) { row in
                     row.acknowledged += 1
                     if a.hasRepostOf { row.reposts += 1 }

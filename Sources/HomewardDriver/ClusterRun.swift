@@ -50,6 +50,8 @@ public struct ClusterRun: Sendable {
             self.admin = admin
         }
     }
+    /// Counts acknowledgements as they arrive, for a caller watching the run.
+    public var progress: RunProgress?
 
     public init(clientEndpoint: String, alertsEndpoint: String, workload: Workload, rate: Double) {
         self.clientEndpoint = clientEndpoint

@@ -7,11 +7,10 @@ import Workload
 /// loops) over every case and original sighting the cluster acknowledged, with
 /// the ids it assigned. Tests compare the alerts a cluster sent with this.
 public enum ContractReference {
-    public static func expectedAlerts(_ w: Workload, _ d: RunDetails, config: ClusterConfig) -> Set<RunDetails.Pair> {
-        var matchConfig = MatchConfig()
-        matchConfig.faceThreshold = Float(config.matching.faceThreshold)
-        matchConfig.topK = config.matching.topK
-        let reference = ReferenceMatcher(config: matchConfig)
+    /// Built from the cluster config's whole `matching` section (tiers, weights,
+    /// tolerance, threshold, top-K) through the mapping production uses.
+    public static func expectedAlerts(_ w: Workload, _ d: RunDetails, config: ClusterConfig) throws -> Set<RunDetails.Pair> {
+        let reference = ReferenceMatcher(config: try MatchConfig(config.matching))
         let cases: [CaseFeatures] = w.cases.indices.compactMap { i in
             guard let id = d.caseIDs[i] else { return nil }
             var f = w.cases[i].features

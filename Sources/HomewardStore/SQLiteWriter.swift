@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HomewardBasics
 import Synchronization
 
 /// Runs database jobs on one dedicated thread, committing queued writes together.
@@ -47,9 +48,7 @@ public final class SQLiteWriter: Sendable {
         try Migration.apply(migrations, to: database)
         self.maxBatch = maxBatch
         let box = UncheckedDatabase(database)
-        let thread = Thread { [self] in self.loop(box.database) }
-        thread.name = "homeward-sqlite"
-        thread.start()
+        try DedicatedThread.start(name: "homeward-sqlite") { [self] in self.loop(box.database) }
     }
 
     /// Runs `body` in the group-committed transaction; returns after COMMIT.

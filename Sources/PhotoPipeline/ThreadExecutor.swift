@@ -1,3 +1,4 @@
+import HomewardBasics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,23 +21,15 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         // The thread holds a reference until `shutdown` lets its loop end.
-        let context = Unmanaged.passRetained(self).toOpaque()
-        #if canImport(Glibc)
-        var thread = pthread_t()
-        #else
-        var thread: pthread_t?
-        #endif
-        let status = pthread_create(&thread, nil, { raw in
-            let executor = Unmanaged<ThreadExecutor>.fromOpaque(raw!).takeRetainedValue()
-            executor.runLoop()
-            return nil
-        }, context)
-        precondition(status == 0, "cannot start a face-extraction thread (pthread_create \(status))")
-        #if canImport(Glibc)
-        pthread_detach(thread)
-        #else
-        pthread_detach(thread!)
-        #endif
+        let owner = Unmanaged.passRetained(self)
+        do {
+            try DedicatedThread.start(name: "homeward-faces") {
+                owner.takeRetainedValue().runLoop()
+            }
+        } catch {
+            owner.release()
+            preconditionFailure("cannot start a face-extraction thread: \(error)")
+        }
     }
 
     deinit {

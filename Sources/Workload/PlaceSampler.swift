@@ -1,5 +1,6 @@
 import Foundation
 import GeoIndex
+import HomewardBasics
 
 /// Draws points around weighted places: a place by weight, then a spread
 /// around it (half-normal distance, uniform bearing), as people cluster in cities.

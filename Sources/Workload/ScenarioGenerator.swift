@@ -1,4 +1,5 @@
 import GeoIndex
+import HomewardBasics
 
 /// Turns a `Scenario` into a timed, seeded workload with ground truth.
 ///

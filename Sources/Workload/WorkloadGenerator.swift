@@ -1,6 +1,7 @@
 import Foundation
 import GeoIndex
 import MatchEngine
+import HomewardBasics
 
 /// Generates a seeded, reproducible workload over real places.
 ///

@@ -1,4 +1,5 @@
 import CZeroMQ
+import HomewardBasics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,19 +48,21 @@ public final class ZMQSocketLoop: Sendable {
         let core = ZMQLoopCore(wakeSender: sender, wakeEndpoint: endpoint)
         self.core = core
         let ownsContext = self.ownsContext
-        let threadName = name
         let handoff = SocketHandoff(receiver)
-        try Self.startThread(name: name) {
-            Self.threadMain(core: core, context: context, ownsContext: ownsContext, wakeReceiver: handoff.socket,
-                            pendingLimit: pendingLimit, onError: onError, name: threadName)
+        do {
+            try DedicatedThread.start(name: name) {
+                Self.threadMain(core: core, context: context, ownsContext: ownsContext, wakeReceiver: handoff.socket,
+                                pendingLimit: pendingLimit, onError: onError)
+            }
+        } catch {
+            throw .other(errno: error.code, operation: "pthread_create", message: "could not start the socket loop thread")
         }
     }
 
     private static func threadMain(
         core: ZMQLoopCore, context: ZMQContext, ownsContext: Bool, wakeReceiver: ZMQSocket, pendingLimit: Int,
-        onError: @escaping @Sendable (ZMQError) -> Void, name: String
+        onError: @escaping @Sendable (ZMQError) -> Void
     ) {
-        czmq_name_this_thread(String(name.prefix(15)))
         let loop = ZMQLoopContext(context: context, core: core, pendingLimit: pendingLimit, onError: onError)
         loop.run(wakeReceiver: wakeReceiver)
         wakeReceiver.close()
@@ -72,30 +75,6 @@ public final class ZMQSocketLoop: Sendable {
         for job in core.markStopped() { job(loop) }
         if ownsContext { context.terminate() }
         core.resumeStopWaiters()
-    }
-
-    private static func startThread(name: String, _ body: @escaping @Sendable () -> Void) throws(ZMQError) {
-        final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        #if canImport(Glibc)
-        var thread = pthread_t()
-        #else
-        var thread: pthread_t?
-        #endif
-        let rc = pthread_create(&thread, nil, { arg in
-            let box = Unmanaged<Box>.fromOpaque(arg!).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
-        guard rc == 0 else {
-            Unmanaged<Box>.fromOpaque(box).release()
-            throw .other(errno: rc, operation: "pthread_create", message: "could not start the socket loop thread")
-        }
-        #if canImport(Glibc)
-        pthread_detach(thread)
-        #else
-        pthread_detach(thread!)
-        #endif
     }
 
     /// Runs `job` on the loop thread. Returns false if the loop has stopped

@@ -1,5 +1,7 @@
 import ClusterActors
 import Foundation
+import HomewardBasics
+import HomewardTestSupport
 import ZeroMQ
 
 /// A node for cross-process tests and `homeward bench rpc`: hosts a
@@ -37,12 +39,15 @@ struct ProbeNodeMain {
     /// so no cooperative-pool thread blocks.
     static func stdinClosed() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread {
-                var byte: UInt8 = 0
-                while read(0, &byte, 1) > 0 {}
-                continuation.resume()
+            do {
+                try DedicatedThread.start(name: "probe-stdin") {
+                    var byte: UInt8 = 0
+                    while read(0, &byte, 1) > 0 {}
+                    continuation.resume()
+                }
+            } catch {
+                continuation.resume()  // no thread: behave as if stdin closed, and stop
             }
-            thread.start()
         }
     }
 }

@@ -36,7 +36,7 @@ struct DemoCommand: AsyncParsableCommand {
         if json {
             print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
         } else {
-            print(Summary.text(report))
+            print(report.summaryText)
         }
         if report.missing > 0 { throw ExitCode(1) }
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import HomewardBench
+import HomewardFuzz
 
 /// The one executable: every process role and every operator command.
 @main

@@ -43,7 +43,7 @@ func withTwoNodes(
             #expect(try await remote.halve(9) == 4)
             #expect(try await remote.identity("généric") == "généric")
             #expect(try await remote.identity([1.5, 2.5]) == [1.5, 2.5])
-            var rng = SplitMix64(state: 42)
+            var rng = SplitMix64(seed: 42)
             let record = randomRecord(&rng)
             var expected = record
             expected.id &+= 1

@@ -1,5 +1,6 @@
 import Testing
 @testable import ClusterActors
+import HomewardBasics
 
 struct Inner: Codable, Equatable, Sendable {
     var label: String
@@ -30,17 +31,7 @@ struct Record: Codable, Equatable, Sendable {
     var optionals: [Int?]
 }
 
-/// SplitMix64: reproducible from the seed printed on failure.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias SplitMix64 = SeededGenerator
 
 func randomRecord(_ rng: inout SplitMix64) -> Record {
     func text() -> String { String((0..<Int.random(in: 0...12, using: &rng)).map { _ in "aé字😀z".randomElement(using: &rng)! }) }
@@ -74,7 +65,7 @@ func randomRecord(_ rng: inout SplitMix64) -> Record {
 @Suite struct BinaryCoderTests {
     @Test(arguments: 0..<8)
     func randomRecordsRoundTrip(seed: UInt64) throws {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<50 {
             let record = randomRecord(&rng)
             let bytes = try BinaryEncoder.encode(record)
@@ -116,7 +107,7 @@ func randomRecord(_ rng: inout SplitMix64) -> Record {
 
     @Test(arguments: 0..<4)
     func damagedInputThrowsInsteadOfCrashing(seed: UInt64) throws {
-        var rng = SplitMix64(state: seed &+ 1000)
+        var rng = SplitMix64(seed: seed &+ 1000)
         var rejected = 0
         for _ in 0..<300 {
             var bytes = try BinaryEncoder.encode(randomRecord(&rng))

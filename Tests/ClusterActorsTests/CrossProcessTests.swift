@@ -1,6 +1,7 @@
 import ClusterActors
 import Foundation
 import Testing
+import HomewardTestSupport
 
 /// The `cluster-probe-node` executable built beside this test bundle
 /// (`swift build --build-tests` builds every product).

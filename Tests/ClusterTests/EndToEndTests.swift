@@ -29,7 +29,7 @@ import Workload
 
     /// The contract's answer for the cases and sightings the cluster acknowledged.
     static func reference(_ w: Workload, _ d: RunDetails, config: ClusterConfig) throws -> Set<RunDetails.Pair> {
-        ContractReference.expectedAlerts(w, d, config: config)
+        try ContractReference.expectedAlerts(w, d, config: config)
     }
 
     @Test func alertsEqualTheReferenceWithLateCasesRepostsAndCrossProvinceAlerts() async throws {

@@ -12,13 +12,15 @@ import Testing
         var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 60)
         run.keys = try tc.cluster.runKeys()
         run.settle = .seconds(30)
+        let progress = RunProgress()
+        run.progress = progress
         let cluster = tc.cluster
         let stream = run
         let report = try await withThrowingTaskGroup(of: RunReport?.self) { group in
             group.addTask { try await stream.run { _ in } }
             group.addTask {
-                // Registration of 400 cases takes well under a second; the stream then runs ~4 s.
-                try await Task.sleep(for: .seconds(2))
+                // Kill it mid-stream: once a quarter of the sightings are acknowledged.
+                try await progress.waitUntil(acknowledged: w.sightings.count / 4, timeout: .seconds(60))
                 cluster.signal(SIGKILL, worker: "w2")
                 return nil
             }

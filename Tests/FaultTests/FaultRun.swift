@@ -33,6 +33,8 @@ struct FaultRun {
         var unexpected: Int
         var acknowledged: Int
         var offered: Int
+        var casesAcknowledged: Int
+        var casesOffered: Int
     }
 
     static func workload(config: ClusterConfig, seed: UInt64) throws -> Workload {
@@ -50,10 +52,13 @@ struct FaultRun {
                                  markVocabulary: config.matching.markVocabulary).generate()
     }
 
-    /// Streams ~25 s of load at 60 events/s; `fault` runs 3 s in and returns its timing.
+    /// Streams ~25 s of load at 60 events/s; `fault` runs once 120 submissions are
+    /// acknowledged (about 2 s into the stream) and returns its timing.
     static func run(_ fc: FaultCluster, seed: UInt64, fault: @escaping @Sendable () async throws -> Timing) async throws -> Outcome {
         let w = try workload(config: fc.config, seed: seed)
         var run = ClusterRun(clientEndpoint: fc.cluster.clientEndpoint, alertsEndpoint: fc.cluster.alertsEndpoint, workload: w, rate: 60)
+        let progress = RunProgress()
+        run.progress = progress
         run.settle = .seconds(45)
         run.keys = try fc.cluster.runKeys()
         // A reply lost in a crash is not waited for long; the run counts it unanswered.
@@ -66,7 +71,7 @@ struct FaultRun {
         try await withThrowingTaskGroup(of: Piece.self) { group in
             group.addTask { .run(try await stream.runWithDetails { _ in }) }
             group.addTask {
-                try await Task.sleep(for: .seconds(3))
+                try await progress.waitUntil(acknowledged: 120, timeout: .seconds(60))
                 return .fault(try await fault())
             }
             for try await piece in group {
@@ -80,13 +85,14 @@ struct FaultRun {
         let stored = try fc.cluster.storedSightingIDs()
         let acknowledged = Set(details.sightingIDs.values)
         let acknowledgedCases = Set(details.caseIDs.values)
-        let expected = ContractReference.expectedAlerts(w, details, config: fc.config)
+        let expected = try ContractReference.expectedAlerts(w, details, config: fc.config)
         // Alerts for a sighting or case whose acknowledgement a crash swallowed
         // are right, but the client cannot know their ids: not counted either way.
         let unexpected = details.alertPairs.filter { acknowledged.contains($0.sightingID) && acknowledgedCases.contains($0.caseID) }
             .subtracting(expected)
         return Outcome(report: report, timing: timing, lost: acknowledged.subtracting(stored).count,
                        missing: expected.subtracting(details.alertPairs).count, unexpected: unexpected.count,
-                       acknowledged: acknowledged.count, offered: w.sightings.count)
+                       acknowledged: acknowledged.count, offered: w.sightings.count,
+                       casesAcknowledged: acknowledgedCases.count, casesOffered: w.cases.count)
     }
 }

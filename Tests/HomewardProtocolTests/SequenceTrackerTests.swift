@@ -165,10 +165,14 @@ import Testing
                 if cursor.lastSequence == 0 { queue = [begin(2, rows: 2), row(2, id: 1), row(2, id: 2), end(2, rows: 2)] + log }
             }
         }
-        // The tail may have been lost without a later message to reveal it; a
-        // heartbeat-driven SYNC at the end closes it.
+        // The tail, or a replayed snapshot's BEGIN or END, may have been lost
+        // without a later message to reveal it; the heartbeat-driven SYNC at the
+        // end closes it (delivered reliably here).
         if case .live(_, let last) = t.state, last < 200 {
             for u in log where u.sequence > last { if t.accept(u) == .apply { apply(u) } }
+        } else if case .live = t.state {
+        } else {  // needs or is loading a snapshot
+            for u in [begin(2, rows: 2), row(2, id: 1), row(2, id: 2), end(2, rows: 2)] + log where t.accept(u) == .apply { apply(u) }
         }
         #expect(t.state == .live(epoch: 1, sequence: 200))
         #expect(cases == reference)

@@ -76,23 +76,33 @@ import Testing
         let path = SQLiteWriterTests.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try SQLiteWriter(path: path, migrations: SQLiteWriterTests.migrations)
-        final class Seen: Sendable { let ids = Mutex<[Int64]>([]) }
+        final class Seen: Sendable {
+            let ids = Mutex<[Int64]>([])
+            let failures = Mutex(0)
+        }
         let seen = Seen()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<100 {
                 group.addTask {
-                    _ = try? await writer.write({ db -> Int64 in
-                        // Every 10th job fails (duplicate value) and must not run its hook.
-                        try db.prepare("INSERT INTO t (v) VALUES (?)").run([.text(i % 10 == 9 ? "v8" : "v\(i)")])
-                        return db.lastInsertRowID
-                    }, afterCommit: { id in seen.ids.withLock { $0.append(id) } })
+                    do {
+                        _ = try await writer.write({ db -> Int64 in
+                            // Jobs 8, 9, 19, …, 99 all insert "v8": one commits, the other
+                            // ten fail (UNIQUE) and must not run their hooks.
+                            try db.prepare("INSERT INTO t (v) VALUES (?)").run([.text(i % 10 == 9 ? "v8" : "v\(i)")])
+                            return db.lastInsertRowID
+                        }, afterCommit: { id in seen.ids.withLock { $0.append(id) } })
+                    } catch is SQLiteError {
+                        seen.failures.withLock { $0 += 1 }
+                    }
                 }
             }
             try await group.waitForAll()
         }
         let ids = seen.ids.withLock { $0 }
         let rows = try await writer.read { db in try db.prepare("SELECT COUNT(*) FROM t").rows { $0.int64(0) }[0] }
-        #expect(Int64(ids.count) == rows)
+        #expect(rows == 90)
+        #expect(seen.failures.withLock { $0 } == 10)
+        #expect(ids.count == 90, "a hook ran for a failed job, or not for a committed one")
         #expect(ids == ids.sorted(), "hooks ran out of commit order")
         writer.close()
     }

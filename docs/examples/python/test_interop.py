@@ -113,7 +113,9 @@ class FakeCoordinator(threading.Thread):
     def __init__(self, context, drop_live_alert):
         super().__init__(daemon=True)
         self.router = context.socket(zmq.ROUTER)
-        self.pub = context.socket(zmq.PUB)
+        # XPUB, not PUB: it hears subscriptions, so the live alert is published only
+        # once the client is subscribed (no slow-joiner loss to hide behind catch-up).
+        self.pub = context.socket(zmq.XPUB)
         for s in (self.router, self.pub):
             s.setsockopt(zmq.LINGER, 0)
         self.client_endpoint = "tcp://127.0.0.1:%d" % self.router.bind_to_random_port("tcp://127.0.0.1")
@@ -125,6 +127,9 @@ class FakeCoordinator(threading.Thread):
         self.stop = threading.Event()
         self.case_id = 0
         self.seen_request_ids = {}
+        self.subscribed = set()
+        # Sequences that reached the client through catch-up rather than live.
+        self.caught_up_sequences = set()
 
     def _publish(self, topic, case_id, sighting_id, live=True):
         seq = len(self.events[topic]) + 1
@@ -135,7 +140,19 @@ class FakeCoordinator(threading.Thread):
         event = alerts_pb2.AlertEvent(protocol_version=1, alert=a)
         self.events[topic].append(event)
         if live:
+            self._wait_for_subscriber(topic)
             self.pub.send_multipart([topic.encode(), event.SerializeToString()])
+
+    def _wait_for_subscriber(self, topic, timeout_s=5.0):
+        deadline = time.monotonic() + timeout_s
+        while topic not in self.subscribed and time.monotonic() < deadline:
+            self._read_subscriptions(50)
+
+    def _read_subscriptions(self, timeout_ms):
+        if self.pub.poll(timeout_ms):
+            frame = self.pub.recv()
+            if frame[:1] == b"\x01":
+                self.subscribed.add(frame[1:].decode("ascii"))
 
     def _answer(self, request):
         reply = client_pb2.Reply(protocol_version=1, request_id=request.request_id)
@@ -157,6 +174,7 @@ class FakeCoordinator(threading.Thread):
             start = q.from_sequence - 1
             chosen = stored[start:start + q.max_count] if start < len(stored) else []
             batch.events.extend(chosen)
+            self.caught_up_sequences.update(e.alert.sequence for e in chosen if e.WhichOneof("event") == "alert")
             batch.more = start + len(chosen) < len(stored)
         else:
             reply.error.code = client_pb2.Error.INVALID_ARGUMENT
@@ -166,6 +184,7 @@ class FakeCoordinator(threading.Thread):
     def run(self):
         last_heartbeat = 0.0
         while not self.stop.is_set():
+            self._read_subscriptions(0)
             if self.router.poll(50):
                 identity, delimiter, tag, payload = self.router.recv_multipart()
                 assert delimiter == b"" and tag == CLIENT_TAG
@@ -196,13 +215,18 @@ class ClientEndToEndTest(unittest.TestCase):
             fake.stop.set()
             fake.join()
             context.term()
-        return status
+        return status, fake
 
     def test_live_alert(self):
-        self.assertEqual(self.run_client(drop_live_alert=False), 0)
+        status, fake = self.run_client(drop_live_alert=False)
+        self.assertEqual(status, 0)
+        # It must have arrived live: catch-up would also make the client succeed.
+        self.assertNotIn(2, fake.caught_up_sequences)
 
     def test_lost_alert_is_caught_up(self):
-        self.assertEqual(self.run_client(drop_live_alert=True), 0)
+        status, fake = self.run_client(drop_live_alert=True)
+        self.assertEqual(status, 0)
+        self.assertIn(2, fake.caught_up_sequences)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
-@testable import ClusterCore
+import ClusterCore
+@testable import HomewardFuzz
 
 /// The cluster-config fuzzer (docs/bad-input.md). The short run is the CI run;
 /// HOMEWARD_FUZZ_ITERATIONS raises it (the long run uses `homeward fuzz`).
 @Suite struct ConfigFuzzerTests {
-    static var seedFile: Data { FileManager.default.contents(atPath: ClusterConfigTests.localConfigPath)! }
+    static var seedFile: Data { FileManager.default.contents(atPath: FuzzTestSupport.localConfigPath)! }
 
     @Test(arguments: [1, 2] as [UInt64])
     func fuzzRunEndsInConfigsOrTypedErrors(seed: UInt64) {

@@ -1,8 +1,10 @@
 import Foundation
+import HomewardBasics
+import ClusterCore
 
 extension ConfigFuzzer {
     /// Walks a random path into the JSON tree and changes what it finds there.
-    static func mutateTree(_ value: inout Any, depth: Int, using rng: inout ConfigRandom) {
+    static func mutateTree(_ value: inout Any, depth: Int, using rng: inout SeededGenerator) {
         if var object = value as? [String: Any], !object.isEmpty, depth < 5, rng.below(10) < 7 {
             let keys = object.keys.sorted()
             let key = keys[rng.below(keys.count)]
@@ -37,7 +39,7 @@ extension ConfigFuzzer {
     }
 
     /// A value of the same JSON type, at an edge of its range.
-    static func sibling(of value: Any, using rng: inout ConfigRandom) -> Any {
+    static func sibling(of value: Any, using rng: inout SeededGenerator) -> Any {
         if let s = value as? String {
             let options = ["", s + s, String(s.dropLast()), "\u{0}" + s, String(repeating: s, count: 300), s.uppercased(), "w1", "north"]
             return options[rng.below(options.count)]
@@ -53,7 +55,7 @@ extension ConfigFuzzer {
     }
 
     /// Any JSON value, biased towards wrong types and out-of-range numbers.
-    static func replacement(using rng: inout ConfigRandom) -> Any {
+    static func replacement(using rng: inout SeededGenerator) -> Any {
         switch rng.below(5) {
         case 0:
             let strings = ["", "NaN", "Infinity", "-Infinity", "nan", "1e999", "-0", "128", "w1", "north", "110000",
@@ -77,7 +79,7 @@ extension ConfigFuzzer {
 
     /// Changes the file's bytes: what a tree mutation cannot express (syntax
     /// errors, raw tokens JSON does not allow, invalid UTF-8, deep nesting).
-    static func mutateText(_ text: inout [UInt8], using rng: inout ConfigRandom) {
+    static func mutateText(_ text: inout [UInt8], using rng: inout SeededGenerator) {
         switch rng.below(9) {
         case 0 where !text.isEmpty:  // flip bits
             for _ in 0...rng.below(4) { text[rng.below(text.count)] ^= 1 << UInt8(rng.below(8)) }
@@ -118,7 +120,7 @@ extension ConfigFuzzer {
     }
 
     /// Replaces the digits of a random number in `text` (or inserts at a random place).
-    static func replaceNumber(_ text: inout [UInt8], with token: [UInt8], using rng: inout ConfigRandom) {
+    static func replaceNumber(_ text: inout [UInt8], with token: [UInt8], using rng: inout SeededGenerator) {
         let digits = text.indices.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[$0]) && ($0 == 0 || text[$0 - 1] == UInt8(ascii: ":")) }
         guard !digits.isEmpty else {
             text.insert(contentsOf: token, at: rng.below(text.count + 1))

@@ -1,25 +1,8 @@
 import Foundation
 import GeoIndex
+import HomewardBasics
 
-/// SplitMix64, so every benchmark run draws the same data for a seed.
-struct GeoBenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 
-    /// Standard normal by Box–Muller.
-    mutating func gaussian() -> Double {
-        let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
-        let v = Double.random(in: 0..<1, using: &self)
-        return (-2 * Foundation.log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-}
 
 /// Order-independent hash of a result set: wrapping sum of mix(id). The Python peer
 /// computes the same, so result sets are compared without shipping them.
@@ -44,7 +27,7 @@ struct SkewedPointSampler {
         cumulative = cities.map { acc += Double(max($0.population ?? 50_000, 50_000)); return acc }
     }
 
-    func sample(_ rng: inout GeoBenchRandom) -> GeoPoint {
+    func sample(_ rng: inout SeededGenerator) -> GeoPoint {
         let x = Double.random(in: 0..<cumulative.last!, using: &rng)
         var lo = 0, hi = cumulative.count - 1
         while lo < hi {

@@ -1,3 +1,5 @@
+import HomewardBasics
+import HomewardProtocol
 /// A seeded mutation fuzzer for every Homeward decoder and validator (issue 7:
 /// "every decoder fuzzed"). It mutates valid seed messages (byte flips,
 /// insertions, deletions, splices, frame-count and tag changes) and feeds them
@@ -29,7 +31,7 @@ public struct ProtocolFuzzer: Sendable {
     }
 
     public func run(iterations: Int) -> Report {
-        var rng = SplitMix64(seed)
+        var rng = SeededGenerator(seed: seed)
         var report = Report()
         let requests = RequestValidator(), workers = WorkerValidator()
         for _ in 0..<iterations {
@@ -56,7 +58,7 @@ public struct ProtocolFuzzer: Sendable {
         return report
     }
 
-    private func mutate(_ body: inout [Frame], using rng: inout SplitMix64) {
+    private func mutate(_ body: inout [Frame], using rng: inout SeededGenerator) {
         let rounds = 1 + Int(rng.next() % 4)
         for _ in 0..<rounds {
             switch rng.next() % 20 {
@@ -76,7 +78,7 @@ public struct ProtocolFuzzer: Sendable {
         }
     }
 
-    private func mutateBytes(_ bytes: inout Frame, using rng: inout SplitMix64) {
+    private func mutateBytes(_ bytes: inout Frame, using rng: inout SeededGenerator) {
         switch rng.next() % 5 {
         case 0: bytes.insert(UInt8(truncatingIfNeeded: rng.next()), at: Int(rng.next() % UInt64(bytes.count + 1)))
         case 1 where !bytes.isEmpty: bytes.remove(at: Int(rng.next() % UInt64(bytes.count)))
@@ -91,16 +93,4 @@ public struct ProtocolFuzzer: Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, seedable, good enough to
-/// drive a fuzzer reproducibly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+

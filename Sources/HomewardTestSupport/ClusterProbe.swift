@@ -1,6 +1,7 @@
 import Distributed
 #if canImport(Glibc)
 import Glibc
+import ClusterActors
 #endif
 
 /// A small actor any node can host (conventionally named `probe`): liveness

@@ -1,3 +1,4 @@
+import PhotoPipeline
 extension PhotoFuzzer {
     /// Small valid files built in memory, so the fuzzer needs no fixture files
     /// and each input decodes in microseconds: baseline JPEGs from libjpeg (one

@@ -1,4 +1,6 @@
 import Foundation
+import HomewardBasics
+import ClusterCore
 
 /// A seeded mutation fuzzer for the cluster config loader (issue 7: "every
 /// decoder fuzzed"). It mutates a valid config file, as bytes (bit flips,
@@ -61,7 +63,7 @@ public struct ConfigFuzzer: Sendable {
     }
 
     func input(at index: Int, tree: Any?) -> Data {
-        var rng = ConfigRandom(seed &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03)
+        var rng = SeededGenerator(seed: seed &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03)
         var text: [UInt8]
         if let tree, rng.below(10) < 6 {
             var value = tree
@@ -133,16 +135,4 @@ public struct ConfigFuzzer: Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014), for a reproducible fuzzer.
-struct ConfigRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
+

@@ -1,12 +1,11 @@
 import Foundation
 import Testing
-@testable import HomewardProtocol
+import HomewardProtocol
+@testable import HomewardFuzz
 
 @Suite struct ProtocolFuzzerTests {
     static var corpus: [[Frame]] {
-        Fixtures.allRequests().map(ClientCodec.encode)
-            + Fixtures.allWorkerMessages().map(WorkerCodec.encode)
-            + [AlertStreamCodec.encode(AlertStreamCodec.event(Fixtures.alert()), topic: "110000")]
+        FuzzCorpus.protocolMessages()
     }
 
     /// The short CI run. HOMEWARD_FUZZ_ITERATIONS raises the count for the
@@ -14,7 +13,7 @@ import Testing
     @Test(arguments: [101, 202] as [UInt64])
     func fuzzRunHasNoCrashAndNoInternalError(seed: UInt64) {
         let iterations = ProcessInfo.processInfo.environment["HOMEWARD_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 5000
-        let report = ProtocolFuzzer(seed: seed, now: Fixtures.now, corpus: Self.corpus).run(iterations: iterations)
+        let report = ProtocolFuzzer(seed: seed, now: FuzzCorpus.now, corpus: Self.corpus).run(iterations: iterations)
         #expect(report.inputs == iterations)
         #expect(report.internalErrors == 0)
         #expect(report.decoded > 0 && report.rejected > 0)
@@ -29,8 +28,8 @@ import Testing
     }
 
     @Test func sameSeedSameReport() {
-        let a = ProtocolFuzzer(seed: 5, now: Fixtures.now, corpus: Self.corpus).run(iterations: 500)
-        let b = ProtocolFuzzer(seed: 5, now: Fixtures.now, corpus: Self.corpus).run(iterations: 500)
+        let a = ProtocolFuzzer(seed: 5, now: FuzzCorpus.now, corpus: Self.corpus).run(iterations: 500)
+        let b = ProtocolFuzzer(seed: 5, now: FuzzCorpus.now, corpus: Self.corpus).run(iterations: 500)
         #expect(a == b)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterActors
 import Foundation
 import ZeroMQ
+import HomewardTestSupport
 
 /// `homeward bench rpc`: round trip and throughput of a distributed-actor call
 /// against plain DEALER/ROUTER frames, between this process and a

@@ -1,9 +1,9 @@
 import Foundation
-import HomewardDriver
 
-/// The human summary of a run.
-enum Summary {
-    static func text(_ r: RunReport) -> String {
+extension RunReport {
+    /// The human summary of a run (demo, `bench cluster`, load tests).
+    public var summaryText: String {
+        let r = self
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
         return """
 

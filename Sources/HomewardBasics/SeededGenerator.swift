@@ -1,5 +1,6 @@
-/// xoshiro256** seeded by SplitMix64: a small, fast, reproducible generator.
-/// Workloads must be identical for a seed on every machine, which Swift's
+/// The project's one seeded random generator: xoshiro256** seeded by
+/// SplitMix64, small, fast and reproducible. Workloads, fuzzers, benchmarks
+/// and tests must be identical for a seed on every machine, which Swift's
 /// `SystemRandomNumberGenerator` cannot give.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
@@ -32,6 +33,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Uniform in [0, 1).
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// Uniform in 0..<n (n > 0); the slight modulo bias does not matter to fuzzers and workloads.
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+    /// One uniformly random byte.
+    public mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
 
     /// Standard normal by Box–Muller.
     public mutating func gaussian() -> Double {

@@ -6,8 +6,8 @@ import PhotoPipeline
 
 /// `homeward fuzz`: the seeded mutation fuzzers of every decoder, in process,
 /// for the long runs documented in docs/bad-input.md (CI runs short ones as tests).
-struct FuzzCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct FuzzCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "fuzz",
         abstract: "Fuzz the protocol, image and config decoders with seeded mutations.",
         discussion: """
@@ -40,13 +40,15 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "The valid config file the config fuzzer mutates.")
     var configFile = "cluster-config/local.json"
 
-    func validate() throws {
+    public func validate() throws {
         for n in [iterations, protocolIterations, imageIterations, configIterations].compactMap({ $0 }) where n < 1 {
             throw ValidationError("iteration counts must be at least 1")
         }
     }
 
-    func run() throws {
+    public init() {}
+
+    public func run() throws {
         var internalErrors = 0
         let wanted: [Target] = target == .all ? [.protocol, .images, .config] : [target]
         print("target     inputs      decoded   rejected  internal  seconds  inputs/s")

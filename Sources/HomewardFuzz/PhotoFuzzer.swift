@@ -1,3 +1,5 @@
+import HomewardBasics
+import PhotoPipeline
 /// A seeded mutation fuzzer for the image decoder (issue 7: "every decoder
 /// fuzzed"). It mutates valid JPEG and PNG files (bit flips, truncation,
 /// insertions, header fields, segment and chunk lengths, splices between
@@ -73,7 +75,7 @@ public struct PhotoFuzzer: Sendable {
     /// made a decompression bomb. Each input has its own generator state, so
     /// any one can be rebuilt without replaying the run.
     public func input(at index: Int) -> (bytes: PhotoBytes, bomb: Bool) {
-        var rng = FuzzRandom(seed &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03)
+        var rng = SeededGenerator(seed: seed &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03)
         var bytes = corpus[rng.below(corpus.count)].bytes
         // One in 16 inputs is a pure header bomb: the only change is the
         // declared size, so it must be refused as `tooManyPixels`.
@@ -139,19 +141,4 @@ extension PhotoError {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): small and seedable, enough to drive a
-/// fuzzer reproducibly.
-struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<n (n > 0).
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
-}
+

@@ -1,5 +1,6 @@
 import Foundation
 import GeoIndex
+import HomewardBasics
 
 /// Everything the engines share: points, circle centres, reach cases and sightings.
 struct GeoBenchDataSet {
@@ -16,11 +17,11 @@ struct GeoBenchDataSet {
 
     init(cities: [City], points n: Int, queries q: Int, cases m: Int, seed: UInt64) {
         let sampler = SkewedPointSampler(cities: cities)
-        var rng = GeoBenchRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         points = (0..<n).map { _ in sampler.sample(&rng) }
-        var qrng = GeoBenchRandom(seed: seed &+ 1)
+        var qrng = SeededGenerator(seed: seed &+ 1)
         queries = (0..<q).map { _ in sampler.sample(&qrng) }
-        var crng = GeoBenchRandom(seed: seed &+ 2)
+        var crng = SeededGenerator(seed: seed &+ 2)
         // Time missing drawn log-uniformly from 10 minutes to 7 days: every finite tier is used.
         var lastSeen: [GeoPoint] = [], since: [Int64] = [], reach: [Double] = [], boxes: [GeoBox] = []
         for _ in 0..<m {
@@ -33,7 +34,7 @@ struct GeoBenchDataSet {
             boxes.append(Geodesy.circleBounds(center: p, radiusKm: r).boxes[0])
         }
         caseLastSeen = lastSeen; caseMissingSince = since; caseReachKm = reach; reachBoxes = boxes
-        var srng = GeoBenchRandom(seed: seed &+ 3)
+        var srng = SeededGenerator(seed: seed &+ 3)
         stabs = (0..<q).map { _ in sampler.sample(&srng) }
     }
 }

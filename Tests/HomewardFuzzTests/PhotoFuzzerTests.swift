@@ -1,13 +1,15 @@
 import Foundation
 import Testing
-@testable import PhotoPipeline
+import PhotoPipeline
+import HomewardBasics
+@testable import HomewardFuzz
 
 /// The image-decoder fuzzer (docs/bad-input.md). The short run is the CI run;
 /// HOMEWARD_FUZZ_ITERATIONS raises it (the long run uses `homeward fuzz`).
 @Suite struct PhotoFuzzerTests {
     /// The generated seeds plus one real camera JPEG (5.6 kB, other tables and sampling).
     static let corpus = PhotoFuzzer.seedCorpus()
-        + [Fixture(path: "dlib-johns/John_Savage/000291_01099214.jpg", identity: nil).bytes()]
+        + [FuzzTestSupport.photo("dlib-johns/John_Savage/000291_01099214.jpg")]
 
     @Test func everySeedDecodes() throws {
         let sizes = try Self.corpus.map { bytes in
@@ -55,7 +57,7 @@ import Testing
 
     /// Every planted bomb, alone, is refused from the header as `tooManyPixels`.
     @Test func plantedBombsAreRefusedFromTheHeader() throws {
-        var rng = FuzzRandom(3)
+        var rng = SeededGenerator(seed: 3)
         for seedFile in Self.corpus {
             var bytes = seedFile.bytes
             #expect(PhotoFuzzer.plantBomb(&bytes, limit: PhotoLimits.standard.maxPixels, using: &rng))
@@ -92,10 +94,10 @@ import Testing
     }
 
     @Test func imagePartsAgreeWithAPlainReading() throws {
-        var rng = SplitMix(seed: 4)
+        var rng = SeededGenerator(seed: 4)
         for _ in 0..<20 {
             let bytes = (0..<Int(rng.next() % 300)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            #expect(ImageParts.crc32(bytes[...]) == CRC32.checksum(bytes))
+            #expect(ImageParts.crc32(bytes[...]) == FuzzTestSupport.crc32(bytes))
         }
         let png = PhotoFuzzer.png(width: 20, height: 12, colourType: 2, depth: 8, idatParts: 2)
         #expect(ImageParts.pngChunks(png).map(\.type) == ["IHDR", "IDAT", "IDAT", "IEND"])

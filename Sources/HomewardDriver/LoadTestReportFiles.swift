@@ -1,23 +1,25 @@
 import Foundation
-import HomewardDriver
 import Workload
 
 /// A load-test run's report folder: `summary.json`, `timeseries.csv` (one row
 /// a second) and `report.md`; `load-tests/plot.py` adds the PNG plots.
-struct LoadTestReportFiles {
-    var folder: String
-    var scenario: Scenario
-    var short: Bool
-    var target: String
+public struct LoadTestReportFiles: Sendable {
+    public var folder: String
+    public var scenario: Scenario
+    public var short: Bool
+    public var target: String
 
-    var markdownPath: String { path("report.md") }
-    func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
-
-    func correct(_ r: RunReport) -> Bool {
-        (r.lost ?? 0) == 0 && r.missing == 0 && r.unexpected == 0 && r.duplicates == 0
+    public init(folder: String, scenario: Scenario, short: Bool, target: String) {
+        self.folder = folder
+        self.scenario = scenario
+        self.short = short
+        self.target = target
     }
 
-    func write(report: RunReport, timeline: [RunTimeline.Second]) throws {
+    public var markdownPath: String { path("report.md") }
+    func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+    public func write(report: RunReport, timeline: [RunTimeline.Second]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         var summary = try JSONSerialization.jsonObject(with: encoder.encode(report)) as! [String: Any]
@@ -25,7 +27,8 @@ struct LoadTestReportFiles {
         summary["short"] = short
         summary["target"] = target
         summary["cores"] = ProcessInfo.processInfo.activeProcessorCount
-        summary["correct"] = correct(report)
+        summary["correct"] = report.isCorrect
+        summary["problems"] = report.problems
         let data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: path("summary.json")))
         try csv(timeline).write(toFile: path("timeseries.csv"), atomically: true, encoding: .utf8)
@@ -43,8 +46,9 @@ struct LoadTestReportFiles {
 
     func markdown(_ r: RunReport) -> String {
         func f(_ v: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", v) }
-        let verdict = correct(r) ? "**correct**: nothing lost, missing, unexpected or duplicated"
-            : "**NOT correct**: see lost, missing, unexpected and duplicates below"
+        let verdict = r.isCorrect
+            ? "**correct**: every submission acknowledged, no error, nothing lost, missing, unexpected or duplicated"
+            : "**NOT correct**: " + r.problems.joined(separator: "; ")
         var md = """
             # Load test: \(scenario.name)\(short ? " (short)" : "")
 

@@ -1,8 +1,10 @@
+import HomewardBasics
+import PhotoPipeline
 extension PhotoFuzzer {
     /// One mutation, chosen at random. The format-aware ones find JPEG marker
     /// segments and PNG chunks so that the change lands in a field the decoder
     /// reads (and a PNG chunk's CRC is usually fixed, so libpng gets past it).
-    static func mutate(_ bytes: inout [UInt8], corpus: [PhotoBytes], using rng: inout FuzzRandom) {
+    static func mutate(_ bytes: inout [UInt8], corpus: [PhotoBytes], using rng: inout SeededGenerator) {
         switch rng.below(12) {
         case 0, 1:  // flip 1-8 bits
             guard !bytes.isEmpty else { return }
@@ -42,7 +44,7 @@ extension PhotoFuzzer {
 
     /// Sets the declared image size to more than `limit` pixels. False when the
     /// file has no size field to change (then the input is mutated normally).
-    static func plantBomb(_ bytes: inout [UInt8], limit: Int, using rng: inout FuzzRandom) -> Bool {
+    static func plantBomb(_ bytes: inout [UInt8], limit: Int, using rng: inout SeededGenerator) -> Bool {
         if let sof = ImageParts.jpegSegments(bytes).first(where: { ImageParts.isFrameHeader($0.marker) && $0.length >= 8 }) {
             // 16-bit sides: pick a width, then a height that takes the product over the limit.
             let width = max(limit / 65_535 + 1, 1 + rng.below(65_535))
@@ -65,7 +67,7 @@ extension PhotoFuzzer {
     }
 
     /// A field of the JPEG frame header or tables, or of the PNG IHDR.
-    static func corruptHeaderField(_ bytes: inout [UInt8], using rng: inout FuzzRandom) {
+    static func corruptHeaderField(_ bytes: inout [UInt8], using rng: inout SeededGenerator) {
         let sides = [0, 1, 2, 7, 8, 9, 15, 16, 17, 255, 256, 1000, 4096, 65_535]
         let segments = ImageParts.jpegSegments(bytes)
         if !segments.isEmpty {
@@ -102,7 +104,7 @@ extension PhotoFuzzer {
     }
 
     /// A JPEG segment's or a PNG chunk's length field.
-    static func corruptLength(_ bytes: inout [UInt8], using rng: inout FuzzRandom) {
+    static func corruptLength(_ bytes: inout [UInt8], using rng: inout SeededGenerator) {
         let segments = ImageParts.jpegSegments(bytes)
         if !segments.isEmpty {
             let s = segments[rng.below(segments.count)]
@@ -118,7 +120,7 @@ extension PhotoFuzzer {
     }
 
     /// Repeats or removes a whole JPEG segment or PNG chunk (two IHDRs, no PLTE…).
-    static func duplicateOrDropPart(_ bytes: inout [UInt8], using rng: inout FuzzRandom) {
+    static func duplicateOrDropPart(_ bytes: inout [UInt8], using rng: inout SeededGenerator) {
         var parts = ImageParts.jpegSegments(bytes).map { ($0.offset, $0.length + 2) }
         if parts.isEmpty { parts = ImageParts.pngChunks(bytes).map { ($0.offset, $0.length + 12) } }
         guard !parts.isEmpty else { return }
@@ -133,7 +135,7 @@ extension PhotoFuzzer {
 
     /// Bytes inside the compressed data: JPEG entropy-coded data after SOS, or
     /// a PNG chunk's data with its CRC fixed (so zlib and libpng's filters see it).
-    static func corruptPayload(_ bytes: inout [UInt8], using rng: inout FuzzRandom) {
+    static func corruptPayload(_ bytes: inout [UInt8], using rng: inout SeededGenerator) {
         if let sos = ImageParts.jpegSegments(bytes).last(where: { $0.marker == 0xDA }) {
             let start = sos.offset + 2 + sos.length
             guard start < bytes.count else { return }

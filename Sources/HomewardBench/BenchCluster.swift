@@ -8,7 +8,7 @@ struct BenchCluster: AsyncParsableCommand {
         commandName: "cluster",
         abstract: "Coordinator, workers and load generator on this machine: sustained unique sightings/s and submit→alert latency.")
 
-    @OptionGroup var config: ConfigOptions
+    @Option(help: "Cluster config file (JSON).") var config = "cluster-config/local.json"
     @Option(help: "Cases in the case base.") var cases = 100_000
     @Option(help: "Unique sightings streamed.") var sightings = 20_000
     @Option(help: "Offered sightings per second.") var rate = 2_000.0
@@ -24,15 +24,15 @@ struct BenchCluster: AsyncParsableCommand {
         spec.reposts = 0
         let folder = ".bench/cluster-\(Int(Date().timeIntervalSince1970))"
         if comparePlain {
-            try await Self.curveCost(configPath: config.config, spec: spec, rate: rate, folder: folder, json: json)
+            try await Self.curveCost(configPath: config, spec: spec, rate: rate, folder: folder, json: json)
             return
         }
-        let session = ClusterSession(configPath: config.config, runDirectory: folder, spec: spec, rate: rate)
+        let session = ClusterSession(configPath: config, runDirectory: folder, spec: spec, rate: rate)
         let report = try await session.run { line in if !json { print(line) } }
         if json {
             print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
         } else {
-            print(Summary.text(report))
+            print(report.summaryText)
         }
     }
 }
