@@ -7,6 +7,7 @@
 //               no sockets, no database, no clocks of their own
 //   shells      ZeroMQ, ClusterActors, HomewardStore, PhotoPipeline, HomewardCluster,
 //               HomewardClient: the I/O around the core
+//   console     HomewardConsole: the operator console (Hummingbird), a client of the coordinator
 //   tools       HomewardDriver (local clusters, workload runs, load tests),
 //               HomewardBench (benchmarks beside their peers), HomewardFuzz (fuzzers),
 //               HomewardTestSupport (probe actor for tests and `bench rpc`)
@@ -32,6 +33,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256; store: audit chain, AES-GCM at rest
+        // Operator console (issue 15): HTTP server, bcrypt password hashing.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),  // SSE ends on shutdown
     ],
     targets: [
         // MARK: - C libraries (system)
@@ -85,6 +90,16 @@ let package = Package(
         .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
         // Issue 13: key files, the allow-list, the coordinator's live access list.
         .target(name: "HomewardSecurity", dependencies: ["HomewardProtocol", "ZeroMQ", "ClusterCore"]),
+        // Operator console (issue 15): its own process, a client of the coordinator.
+        // Pure parts (alert board, sessions, users, scopes, retention) beside a Hummingbird shell.
+        .target(name: "HomewardConsole", dependencies: [
+            "HomewardClient", "HomewardProtocol", "PhotoPipeline", "HomewardSecurity", "ZeroMQ",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // MARK: - Tools: drivers, benchmarks, fuzzers, test support
         .target(name: "HomewardDriver", dependencies: [
@@ -108,7 +123,7 @@ let package = Package(
         .executableTarget(name: "homeward", dependencies: [
             "GeoIndex", "MatchEngine", "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver",
             "HomewardProtocol", "Workload", "HomewardStore", "ClusterActors", "ZeroMQ", "PhotoPipeline",
-            "HomewardBench", "HomewardFuzz", "HomewardSecurity",
+            "HomewardBench", "HomewardFuzz", "HomewardConsole", "HomewardSecurity",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -125,6 +140,7 @@ let package = Package(
         .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "HomewardSecurityTests", dependencies: ["HomewardSecurity", "HomewardProtocol", "ZeroMQ", "ClusterCore"]),
+        .testTarget(name: "HomewardConsoleTests", dependencies: ["HomewardConsole", "HomewardProtocol"]),
         .testTarget(name: "PhotoPipelineTests", dependencies: ["PhotoPipeline", "CImageCodec", "HomewardBasics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "HomewardFuzzTests", dependencies: [

@@ -63,6 +63,8 @@ extension ClusterConfig {
 
     /// Largest `matchers` per worker (far above any core count).
     public static let maxMatchers = 4096
+    /// Largest `extractors` per worker: each holds about 30 MB of face models.
+    public static let maxExtractors = 256
     /// Requests in progress at once; far past this the coordinator only queues memory.
     public static let maxIntakeSlots = 1_000_000
     /// Largest heartbeat or request timeout: one day.
@@ -83,6 +85,9 @@ extension ClusterConfig {
             if let m = worker.matchers, !(1...Self.maxMatchers).contains(m) {
                 throw fail("worker \(worker.id): matchers must lie in 1…\(Self.maxMatchers)")
             }
+            if let e = worker.extractors, !(0...Self.maxExtractors).contains(e) {
+                throw fail("worker \(worker.id): extractors must lie in 0…\(Self.maxExtractors) (0: no face extraction on this worker)")
+            }
         }
         for shard in shards {
             for replica in shard.replicas where !workerIDs.contains(replica) {
@@ -102,6 +107,15 @@ extension ClusterConfig {
         }
         guard (1...64).contains(coordinator.matchRequestsInFlight) else { throw fail("coordinator.matchRequestsInFlight must lie in 1…64") }
         guard (1...1024).contains(coordinator.matchBatchSize) else { throw fail("coordinator.matchBatchSize must lie in 1…1024") }
+        let c = coordinator
+        guard c.bulkQueueLimit > 0, c.urgentQueueLimit >= c.bulkQueueLimit, c.urgentQueueLimit <= 10_000_000 else {
+            throw fail("coordinator: need 0 < bulkQueueLimit ≤ urgentQueueLimit ≤ 10000000")
+        }
+        guard (1...Self.maxHeartbeatMilliseconds).contains(c.extractionTimeoutMilliseconds) else {
+            throw fail("coordinator.extractionTimeoutMilliseconds must lie in 1…\(Self.maxHeartbeatMilliseconds)")
+        }
+        guard (1...100).contains(c.extractionTries) else { throw fail("coordinator.extractionTries must lie in 1…100") }
+        guard (1...100).contains(c.matchTries) else { throw fail("coordinator.matchTries must lie in 1…100") }
         let h = heartbeat
         guard h.intervalMilliseconds > 0, h.suspectAfterMilliseconds > h.intervalMilliseconds,
               h.deadAfterMilliseconds > h.suspectAfterMilliseconds, h.requestTimeoutMilliseconds > 0 else {

@@ -23,6 +23,7 @@ extension ClusterConfig {
             Key(name: "reviewer", role: "reviewer", provinces: ["*"]),
             Key(name: "desk", role: "desk", provinces: ["*"]),
             Key(name: "admin", role: "admin"),
+            Key(name: "console", role: "console", provinces: ["*"]),
         ]
 
         public init() {}

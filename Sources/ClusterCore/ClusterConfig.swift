@@ -26,6 +26,18 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         public var matchRequestsInFlight: Int = 2
         /// Sightings per match request: the batched kernel's rows are read once per batch.
         public var matchBatchSize: Int = 64
+        /// Bulk sightings waiting to be matched past which bulk submissions are
+        /// refused with "retry later", before anything is stored.
+        public var bulkQueueLimit: Int = 20_000
+        /// The same for urgent sightings: much larger, so that only memory bounds them.
+        public var urgentQueueLimit: Int = 200_000
+        /// One face-extraction attempt's deadline on a worker.
+        public var extractionTimeoutMilliseconds: Int = 20_000
+        /// Attempts per photo, each on another live worker where there is one.
+        public var extractionTries: Int = 3
+        /// Match requests left unanswered by every replica before a sighting is
+        /// marked failed (with its reason) instead of being retried forever.
+        public var matchTries: Int = 5
     }
 
     public struct Worker: Codable, Sendable, Equatable {
@@ -33,10 +45,14 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         /// Matcher actors in this worker (absent: one per core). Array elements get
         /// no defaults from the merge, so optional fields here are optionals.
         public var matchers: Int?
+        /// Face extractors in this worker, each a dlib model copy on its own
+        /// thread (absent: one per core; 0: this worker does not extract).
+        public var extractors: Int?
 
-        public init(id: WorkerID, matchers: Int? = nil) {
+        public init(id: WorkerID, matchers: Int? = nil, extractors: Int? = nil) {
             self.id = id
             self.matchers = matchers
+            self.extractors = extractors
         }
     }
 

@@ -2,7 +2,7 @@ import DequeModule
 
 /// The coordinator's queue of stored-but-not-yet-matched work, urgent first.
 ///
-/// Policy (docs/back-pressure.md): work is queued only after it is durable, so
+/// Policy (docs/failures.md): work is queued only after it is durable, so
 /// the queue can be rebuilt from the store after a crash. Urgent work (anything
 /// that involves a case missing for at most 24 h) always goes before bulk work,
 /// and bulk work is refused with "retry later" once `bulkLimit` items wait,

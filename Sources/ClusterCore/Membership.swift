@@ -27,14 +27,11 @@ public struct Membership: Sendable {
     public struct Member: Hashable, Sendable {
         public var state: State
         public var lastHeard: MonotonicTime
-        /// Incremented each time the worker (re-)registers, so replies from an
-        /// earlier incarnation can be told apart.
-        public var incarnation: UInt64
     }
 
     public enum Directive: Hashable, Sendable {
         /// A worker registered (first time or after being dead): send it its shards' snapshot.
-        case joined(WorkerID, incarnation: UInt64)
+        case joined(WorkerID)
         case suspected(WorkerID)
         /// Heard from a suspected worker again.
         case recovered(WorkerID)
@@ -44,7 +41,6 @@ public struct Membership: Sendable {
 
     public let timing: Timing
     public private(set) var members: [WorkerID: Member] = [:]
-    private var nextIncarnation: UInt64 = 1
 
     public init(timing: Timing = Timing()) { self.timing = timing }
 
@@ -61,10 +57,8 @@ public struct Membership: Sendable {
 
     /// A READY message: the worker starts (or restarts) and wants its shards.
     public mutating func ready(_ worker: WorkerID, at now: MonotonicTime) -> [Directive] {
-        let incarnation = nextIncarnation
-        nextIncarnation += 1
-        members[worker] = Member(state: .alive, lastHeard: now, incarnation: incarnation)
-        return [.joined(worker, incarnation: incarnation)]
+        members[worker] = Member(state: .alive, lastHeard: now)
+        return [.joined(worker)]
     }
 
     /// Any message from a registered worker counts as a heartbeat. Returns nil

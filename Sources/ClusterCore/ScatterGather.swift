@@ -6,7 +6,8 @@
 /// ignored, so every shard's result is counted once. A shard whose replica dies
 /// or misses the deadline is re-sent to the next live replica; when none is
 /// left the request completes with those shards listed as `unserved`, and the
-/// caller keeps the sighting pending to retry (nothing is silently dropped).
+/// caller (`CoordinatorCore`) retries its sightings later, up to its match-tries
+/// cap, after which they are marked failed with the reason (never dropped silently).
 public struct ScatterGather<Part: Sendable>: Sendable {
     public typealias RequestID = UInt64
 
@@ -45,7 +46,6 @@ public struct ScatterGather<Part: Sendable>: Sendable {
     public func outstanding(for worker: WorkerID) -> Int {
         pending.values.filter { $0.askedOf.values.contains(worker) }.count
     }
-    public func isPending(_ id: RequestID) -> Bool { pending[id] != nil }
 
     /// Starts a request. `preference(shard)` lists replicas best-first; `isLive` filters them.
     public mutating func begin(

@@ -11,7 +11,10 @@ struct BenchMatch: AsyncParsableCommand {
         discussion: """
             Workloads: 1M × 128 and 200k × 512 seeded random unit vectors; batches of 1, 64 and 256
             queries; 1 and 2 threads. FAISS runs from the venv of `ops/bench/python-env match`
-            on the same vectors, in its faster mode per cell (BLAS on or off). Run from the repository root.
+            on the same vectors, in its fastest configuration per cell (BLAS on or off, every thread
+            count up to the cell's). Neither side uses huge pages (FAISS's memory cannot be advised
+            before it is written, so ours is not advised either). Recall is checked on every timed
+            query of both. Run from the repository root.
             """
     )
 
@@ -28,11 +31,7 @@ struct BenchMatch: AsyncParsableCommand {
     var repeats = 1
 
     static let k = 10
-    static let truthQueries = 8
     static let queryCount = 256
-    /// The machine's measured peaks per core (docs/matching-engine.md).
-    static let peakGFLOPSPerCore = 180.0
-    static let peakGBPerSecondPerCore = 16.0
 
     func validate() throws {
         if let rows, rows < 1_000 { throw ValidationError("--rows must be at least 1000") }
@@ -50,11 +49,11 @@ struct BenchMatch: AsyncParsableCommand {
         let minSeconds = seconds ?? (quick ? 0.3 : 1.0)
         let workloads = [(base, 128), (base / 5, 512)].filter { dimension == nil || $0.1 == dimension }
         let batchList = parsedList(batches), threadList = parsedList(threads)
-        let report = MatchBenchReport(json: json)
+        let report = MatchBenchReport(json: json, peaks: MatchKernel.best.measurePeaks())
         report.header(kernel: MatchKernel.best)
         for (n, d) in workloads {
             let data = MatchBenchData(rows: n, dimension: d, queryCount: Self.queryCount, seed: UInt64(n * 1_000 + d))
-            let truth = (0..<Self.truthQueries).map { data.exactTopK(query: $0, k: Self.k) }
+            let truth = await Self.truth(data)
             let url = FileManager.default.temporaryDirectory
                 .appendingPathComponent("homeward-match-\(ProcessInfo.processInfo.processIdentifier).f32")
             if !noPeer { try data.write(to: url) }
@@ -69,24 +68,26 @@ struct BenchMatch: AsyncParsableCommand {
                     // run: the best window is the one least disturbed by other load.
                     var peerBest: MatchBenchPeer.Cell?
                     var best = 0.0
-                    var ids: [[Int]] = []
+                    var answers: [MatchBenchAnswer] = []
                     for _ in 0..<repeats {
                         if !noPeer, let cell = try MatchBenchPeer().run(
                             data: url, bench: data, batches: [b], threads: [t], k: Self.k, minSeconds: minSeconds,
-                            truthQueries: Self.truthQueries, repeats: 1
+                            repeats: 1
                         ).first, cell.qps > peerBest?.qps ?? 0 {
                             peerBest = cell
                         }
                         let (qps, got) = try await Self.measure(engines[t]!, data, batch: b, minSeconds: minSeconds, cpuTime: cpuTime)
-                        if qps > best { (best, ids) = (qps, got) }
+                        if qps > best { (best, answers) = (qps, got) }
                     }
                     let peer = peerBest.map {
                         MatchBenchReport.Row(workload: "\(Self.label(n)) x \(d)", rows: n, dimension: d, batch: b, threads: t,
-                                             engine: "faiss-flat", qps: $0.qps, recall: Self.recall($0.ids, truth), mode: $0.mode)
+                                             engine: "faiss-flat", qps: $0.qps,
+                                             recall: MatchBenchAnswer.recall($0.answers, truth: truth), mode: "\($0.mode), \($0.threadsUsed) thr")
                     }
                     let ours = MatchBenchReport.Row(
                         workload: "\(Self.label(n)) x \(d)", rows: n, dimension: d, batch: b, threads: t,
-                        engine: "homeward-exact", qps: best, recall: Self.recall(ids, truth), mode: MatchKernel.best.rawValue)
+                        engine: "homeward-exact", qps: best, recall: MatchBenchAnswer.recall(answers, truth: truth),
+                        mode: MatchKernel.best.rawValue)
                     report.cell(ours: ours, peer: peer)
                 }
             }
@@ -97,12 +98,35 @@ struct BenchMatch: AsyncParsableCommand {
         n % 1_000_000 == 0 ? "\(n / 1_000_000)m" : n % 1_000 == 0 ? "\(n / 1_000)k" : "\(n)"
     }
 
+    /// The exact top-k of every query (brute force in Double), two queries at a time.
+    static func truth(_ data: MatchBenchData) async -> [[Int]] {
+        await withTaskGroup(of: (Int, [Int]).self) { group in
+            var out = [[Int]](repeating: [], count: data.queryCount)
+            var next = 0
+            for _ in 0..<2 where next < data.queryCount {
+                let q = next
+                group.addTask { (q, data.exactTopK(query: q, k: k)) }
+                next += 1
+            }
+            while let done = await group.next() {
+                out[done.0] = done.1
+                if next < data.queryCount {
+                    let q = next
+                    group.addTask { (q, data.exactTopK(query: q, k: k)) }
+                    next += 1
+                }
+            }
+            return out
+        }
+    }
+
     /// Cases with no gate that could exclude them (missing for years, so reach is
     /// unlimited; sex unknown) and sightings without marks or age: the scan and
     /// top-k are all that is timed, through the engine's public API.
     static func loadEngine(_ data: MatchBenchData, partitions: Int) async throws -> MatchEngine {
         let config = MatchConfig(dimension: data.dimension, faceThreshold: -2, topK: k)
-        let engine = MatchEngine(config: config, partitions: partitions)
+        // No huge pages: the peer cannot have them (see the discussion above).
+        let engine = MatchEngine(config: config, partitions: partitions, hugePages: false)
         let chunk = 50_000
         for start in stride(from: 0, to: data.rows, by: chunk) {
             let cases = (start..<min(start + chunk, data.rows)).map { i in
@@ -120,44 +144,36 @@ struct BenchMatch: AsyncParsableCommand {
     }
 
     /// Queries per second over at least `minSeconds`, cycling through the query
-    /// set in batches; also the ids returned for the first `truthQueries` queries.
+    /// set in batches, and the ids of every timed query (for recall).
     static func measure(_ engine: MatchEngine, _ data: MatchBenchData, batch: Int,
-                        minSeconds: Double, cpuTime: Bool = false) async throws -> (Double, [[Int]]) {
+                        minSeconds: Double, cpuTime: Bool = false) async throws -> (Double, [MatchBenchAnswer]) {
         let sightings = (0..<data.queryCount).map { sighting(data, $0) }
-        var firstIDs: [[Int]] = []
         var slice = 0
-        func next() -> [SightingFeatures] {
+        func next() -> (Int, [SightingFeatures]) {
             let lo = (slice * batch) % data.queryCount
             slice += 1
-            return Array(sightings[lo..<min(lo + batch, data.queryCount)])
+            return (lo, Array(sightings[lo..<min(lo + batch, data.queryCount)]))
         }
-        // Untimed pass over the truth queries (also warms caches and pages).
-        while firstIDs.count < truthQueries {
-            firstIDs += try await engine.match(next()).map { $0.map { Int($0.caseID) } }
-        }
+        // Untimed warm-up batch (caches, pages, the first layout build).
+        _ = try await engine.match(next().1)
         slice = 0
+        var answers: [MatchBenchAnswer] = []
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = processCPUSeconds()
         var done = 0
         while true {
-            done += try await engine.match(next()).count
+            let (lo, batch) = next()
+            let results = try await engine.match(batch)
+            answers.append(MatchBenchAnswer(firstQuery: lo, ids: results.map { $0.map { Int($0.caseID) } }))
+            done += results.count
             let elapsed = (clock.now - start) / .seconds(1)
             if elapsed >= minSeconds {
                 // --cpu-time (tuning on a shared machine): per CPU-second instead of per second.
                 let seconds = cpuTime ? processCPUSeconds() - cpuStart : elapsed
-                return (Double(done) / seconds, Array(firstIDs.prefix(truthQueries)))
+                return (Double(done) / seconds, answers)
             }
         }
-    }
-
-    static func recall(_ got: [[Int]], _ truth: [[Int]]) -> Double {
-        var hit = 0, total = 0
-        for (g, t) in zip(got, truth) {
-            hit += Set(g).intersection(t).count
-            total += t.count
-        }
-        return total == 0 ? 0 : Double(hit) / Double(total)
     }
 }
 

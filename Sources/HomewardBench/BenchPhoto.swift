@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PhotoPipeline
 
@@ -46,6 +47,14 @@ struct BenchPhoto: AsyncParsableCommand {
         let extraction = try PhotoBenchExtraction.measure(photos: photos, rounds: rounds)
         let lookups = PhotoBenchLookup.measure(count: hashes, seed: seed)
         let storm = try PhotoBenchStorm.measure(photos: stormPhotos, seed: seed)
+        // Extraction on every core (issue 16): 1 extractor, then one per core.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let expected = try await PhotoBenchScaling.reference(photos)
+        var scaling: [PhotoBenchScaling.Result] = []
+        for e in Set([1, cores]).sorted() {
+            scaling.append(try await PhotoBenchScaling.measure(photos: photos, expected: expected, extractors: e, rounds: rounds))
+        }
+        let speedup = scaling.count > 1 ? scaling.last!.photosPerSecond / scaling[0].photosPerSecond : 1
 
         if json {
             let fields: [(String, String)] = [
@@ -67,6 +76,10 @@ struct BenchPhoto: AsyncParsableCommand {
                 ("storm_reposts_per_s_identical", fmt(storm.identicalPerSecond)),
                 ("sha256_mb_per_s", fmt(storm.sha256MBPerSecond)),
                 ("storm_submissions_per_s_with_variants", fmt(storm.allPerSecond)),
+                ("workloads", "[" + scaling.map {
+                    "{\"workload\": \"extraction\", \"extractors\": \($0.extractors), \"photos_per_s\": \(fmt($0.photosPerSecond)), \"photos_checked\": \($0.checked), \"photos_mismatched\": \($0.mismatched), \"cores_used\": \(fmt($0.coresUsed))}"
+                }.joined(separator: ", ") + "]"),
+                ("extraction_speedup", fmt(speedup)),
                 ("blas", "\"" + String(FaceBLAS.description.map { $0 == "\"" ? "'" : $0 }).split(separator: " ").joined(separator: " ") + "\""),
             ]
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
@@ -90,6 +103,11 @@ struct BenchPhoto: AsyncParsableCommand {
             print("  identical reposts/s (SHA-256 path)   \(fmt(storm.identicalPerSecond))")
             print("  SHA-256 MB/s                         \(fmt(storm.sha256MBPerSecond))")
             print("  all submissions/s (with variants)    \(fmt(storm.allPerSecond))")
+            print("extraction on \(cores) cores: photos/s by extractors (faces checked against a one-at-a-time pass)")
+            for r in scaling {
+                print("  \(r.extractors) extractor(s)                       \(fmt(r.photosPerSecond))  (\(r.checked - r.mismatched) of \(r.checked) photos as the reference; \(fmt(r.coresUsed)) cores used)")
+            }
+            print("  speed-up                             \(fmt(speedup))×")
         }
     }
 

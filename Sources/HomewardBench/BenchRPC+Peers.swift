@@ -59,7 +59,8 @@ enum RawSyncBench {
         for _ in 0..<calls {
             let t0 = ZMQLoopContext.nowNs()
             try dealer.send([payload])
-            _ = try dealer.receive()
+            let reply = try dealer.receive()
+            guard reply == [payload] else { throw RPCBenchError.wrongReply(path: "frames, blocking DEALER") }
             latencies.append(ZMQLoopContext.nowNs() - t0)
         }
         return RPCBenchRow(path: "frames, blocking DEALER", inFlight: 1, latenciesNs: latencies, elapsedNs: ZMQLoopContext.nowNs() - start)
@@ -79,6 +80,9 @@ enum RawSyncBench {
         while sent < min(window, calls) { try dealer.send([stamp(), payload]); sent += 1 }
         while latencies.count < calls {
             let reply = try dealer.receive()
+            guard reply.count == 2, reply[0].count == 8, reply[1] == payload else {
+                throw RPCBenchError.wrongReply(path: "frames, blocking DEALER, pipelined")
+            }
             let t0 = reply[0].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
             latencies.append(ZMQLoopContext.nowNs() - t0)
             if sent < calls { try dealer.send([stamp(), payload]); sent += 1 }
@@ -93,7 +97,7 @@ enum RawSyncBench {
 final class RawAsyncClient: Sendable {
     let loop: ZMQSocketLoop
     let dealer: ZMQSocketID
-    let waiting = Mutex<[UInt64: CheckedContinuation<Void, Never>]>([:])
+    let waiting = Mutex<[UInt64: CheckedContinuation<[UInt8], Never>]>([:])
     let nextID = Mutex<UInt64>(0)
 
     private init(loop: ZMQSocketLoop, dealer: ZMQSocketID) {
@@ -107,20 +111,23 @@ final class RawAsyncClient: Sendable {
         let opened = try await loop.open(
             .dealer, options: ZMQSocketOptions(sendHighWaterMark: 10_000, receiveHighWaterMark: 10_000),
             connect: [endpoint], delivery: .handler { _, _, message in
+                guard message.frames.count == 2, message.frames[0].count == 8 else { return }
                 let id = message.frames[0].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                table.resume(id)
+                table.resume(id, reply: message.frames[1])
             })
         let client = RawAsyncClient(loop: loop, dealer: opened.id)
         table.client.withLock { $0 = client }
         return client
     }
 
-    func call(_ payload: [UInt8]) async {
+    /// One round trip; true when the echo came back unchanged.
+    func call(_ payload: [UInt8]) async -> Bool {
         let id = nextID.withLock { $0 += 1; return $0 }
-        await withCheckedContinuation { continuation in
+        let reply = await withCheckedContinuation { continuation in
             waiting.withLock { $0[id] = continuation }
             loop.send([withUnsafeBytes(of: id) { Array($0) }, payload], on: dealer)
         }
+        return reply == payload
     }
 
     func shutdown() async { await loop.shutdown() }
@@ -129,8 +136,21 @@ final class RawAsyncClient: Sendable {
 /// Lets the DEALER handler (created before the client) find the client.
 final class WaitTable: Sendable {
     let client = Mutex<RawAsyncClient?>(nil)
-    func resume(_ id: UInt64) {
+    func resume(_ id: UInt64, reply: [UInt8]) {
         let c = client.withLock { $0 }
-        c?.waiting.withLock { $0.removeValue(forKey: id) }?.resume()
+        c?.waiting.withLock { $0.removeValue(forKey: id) }?.resume(returning: reply)
+    }
+}
+
+/// A benchmark call that did not return its payload: the row would time a failure.
+enum RPCBenchError: Error, CustomStringConvertible {
+    case wrongReply(path: String)
+    case failedCalls(path: String, failed: Int, of: Int)
+
+    var description: String {
+        switch self {
+        case .wrongReply(let path): "\(path): a reply differed from the payload sent"
+        case .failedCalls(let path, let failed, let total): "\(path): \(failed) of \(total) calls failed or returned a different payload; no figure is printed for a row that timed failures"
+        }
     }
 }

@@ -49,43 +49,48 @@ struct BenchRPC: AsyncParsableCommand {
         rows.append(try RawSyncBench.pipelined(node.loopEcho, bytes, calls: calls, window: concurrency))
         for (label, endpoint) in [("frames, loop-thread echo", node.loopEcho), ("frames, async echo", node.asyncEcho)] {
             let client = try await RawAsyncClient.connect(endpoint)
-            _ = await measure(label, calls: 500, concurrency: 1) { await client.call(bytes) }
-            rows.append(await measure(label, calls: calls, concurrency: 1) { await client.call(bytes) })
-            rows.append(await measure(label, calls: calls, concurrency: concurrency) { await client.call(bytes) })
+            _ = try await measure(label, calls: 500, concurrency: 1) { await client.call(bytes) }
+            rows.append(try await measure(label, calls: calls, concurrency: 1) { await client.call(bytes) })
+            rows.append(try await measure(label, calls: calls, concurrency: concurrency) { await client.call(bytes) })
             await client.shutdown()
         }
         let system = try await ClusterActorSystem.start()
         let probe = try ClusterProbe.resolve(id: ClusterActorID(node: node.actorNode, name: "probe"), using: system)
-        _ = await measure("warm-up", calls: 500, concurrency: 1) { _ = try? await probe.echo(bytes) }
-        rows.append(await measure("distributed actor call", calls: calls, concurrency: 1) { _ = try? await probe.echo(bytes) })
-        rows.append(await measure("distributed actor call", calls: calls, concurrency: concurrency) { _ = try? await probe.echo(bytes) })
+        // A call that throws or echoes something else is a failure, not a timed call.
+        let echo: @Sendable () async -> Bool = { (try? await probe.echo(bytes)) == bytes }
+        _ = try await measure("warm-up", calls: 500, concurrency: 1, echo)
+        rows.append(try await measure("distributed actor call", calls: calls, concurrency: 1, echo))
+        rows.append(try await measure("distributed actor call", calls: calls, concurrency: concurrency, echo))
         await system.shutdown()
         return rows
     }
 
     private func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
 
-    /// Runs `calls` calls from `concurrency` child tasks; latency of each call, total throughput.
+    /// Runs `calls` calls from `concurrency` child tasks; latency of each call, total
+    /// throughput. Every call must succeed (`call` returns whether its echo came
+    /// back unchanged); a row with a failed call is refused, not printed.
     private func measure(
-        _ path: String, calls: Int, concurrency: Int, _ call: @escaping @Sendable () async -> Void
-    ) async -> RPCBenchRow {
+        _ path: String, calls: Int, concurrency: Int, _ call: @escaping @Sendable () async -> Bool
+    ) async throws -> RPCBenchRow {
         let perTask = max(1, calls / concurrency)
         let start = ZMQLoopContext.nowNs()
-        let latencies = await withTaskGroup(of: [UInt64].self) { group in
+        let (latencies, failed) = await withTaskGroup(of: ([UInt64], Int).self) { group in
             for _ in 0..<concurrency {
                 group.addTask {
                     var local: [UInt64] = []
+                    var failed = 0
                     local.reserveCapacity(perTask)
                     for _ in 0..<perTask {
                         let t0 = ZMQLoopContext.nowNs()
-                        await call()
-                        local.append(ZMQLoopContext.nowNs() - t0)
+                        if await call() { local.append(ZMQLoopContext.nowNs() - t0) } else { failed += 1 }
                     }
-                    return local
+                    return (local, failed)
                 }
             }
-            return await group.reduce(into: [UInt64]()) { $0 += $1 }
+            return await group.reduce(into: ([UInt64](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
         }
+        guard failed == 0 else { throw RPCBenchError.failedCalls(path: path, failed: failed, of: perTask * concurrency) }
         return RPCBenchRow(path: path, inFlight: concurrency, latenciesNs: latencies, elapsedNs: ZMQLoopContext.nowNs() - start)
     }
 }

@@ -5,9 +5,17 @@ struct MatchBenchPeer {
     struct Cell: Decodable {
         var batch: Int
         var threads: Int
+        /// The OpenMP threads of FAISS's fastest run (at most `threads`).
+        var threadsUsed: Int
         var qps: Double
         var mode: String
-        var ids: [[Int]]
+        /// Every search of the kept timed run: its first query and the ids per query.
+        var answers: [MatchBenchAnswer]
+
+        enum CodingKeys: String, CodingKey {
+            case batch, threads, qps, mode, answers
+            case threadsUsed = "threads_used"
+        }
     }
 
     enum PeerError: Error, CustomStringConvertible {
@@ -34,7 +42,7 @@ struct MatchBenchPeer {
     }
 
     func run(data: URL, bench: MatchBenchData, batches: [Int], threads: [Int], k: Int,
-             minSeconds: Double, truthQueries: Int, repeats: Int) throws -> [Cell] {
+             minSeconds: Double, repeats: Int) throws -> [Cell] {
         let python = try capture(repositoryRoot.appendingPathComponent("ops/bench/python-env").path, ["match"], env: [:])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         var env = ProcessInfo.processInfo.environment
@@ -45,7 +53,7 @@ struct MatchBenchPeer {
             "--data", data.path, "--rows", "\(bench.rows)", "--dim", "\(bench.dimension)",
             "--queries", "\(bench.queryCount)", "--batches", batches.map(String.init).joined(separator: ","),
             "--threads", threads.map(String.init).joined(separator: ","), "--k", "\(k)",
-            "--min-seconds", "\(minSeconds)", "--truth-queries", "\(truthQueries)", "--repeats", "\(repeats)",
+            "--min-seconds", "\(minSeconds)", "--repeats", "\(repeats)",
         ], env: env)
         return try out.split(separator: "\n").map { try JSONDecoder().decode(Cell.self, from: Data($0.utf8)) }
     }

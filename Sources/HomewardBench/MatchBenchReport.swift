@@ -26,19 +26,21 @@ struct MatchBenchReport {
         }
 
         /// 2 flops per multiply-add over every row; bytes = the rows streamed once per batch.
-        mutating func fillRates() {
+        mutating func fillRates(_ peaks: MachinePeaks) {
             gflops = 2 * Double(rows) * Double(dimension) * qps / 1e9
             gbPerSecond = 4 * Double(rows) * Double(dimension) * qps / Double(batch) / 1e9
-            peakGflops = BenchMatch.peakGFLOPSPerCore * Double(threads)
-            peakGBPerSecond = BenchMatch.peakGBPerSecondPerCore * Double(threads)
+            peakGflops = peaks.gflopsPerCore * Double(threads)
+            peakGBPerSecond = peaks.gbPerSecondPerCore * Double(threads)
         }
     }
 
     let json: Bool
+    /// Measured on this machine at the start of the run (`MatchKernel.measurePeaks`).
+    let peaks: MachinePeaks
 
     func header(kernel: MatchKernel) {
         guard !json else { return }
-        emit("homeward bench match: exact top-\(BenchMatch.k), kernel \(kernel); peaks \(Int(BenchMatch.peakGFLOPSPerCore)) GFLOP/s, \(Int(BenchMatch.peakGBPerSecondPerCore)) GB/s per core")
+        emit("homeward bench match: exact top-\(BenchMatch.k), kernel \(kernel); peaks measured here: \(Int(peaks.gflopsPerCore)) GFLOP/s (FMA loop), \(fmt(peaks.gbPerSecondPerCore, 1)) GB/s (streaming read, 4 KiB pages) per core, per CPU-second")
         emit(pad("workload", 12) + pad("batch", 6) + pad("thr", 4) + pad("engine", 16) + pad("qps", 10)
               + pad("ratio", 7) + pad("GFLOP/s", 9) + pad("GB/s", 7) + pad("recall", 8) + "mode")
     }
@@ -46,8 +48,8 @@ struct MatchBenchReport {
     func cell(ours: Row, peer: Row?) {
         var ours = ours
         var peer = peer
-        ours.fillRates()
-        peer?.fillRates()
+        ours.fillRates(peaks)
+        peer?.fillRates(peaks)
         if let p = peer { ours.ratioToFaiss = ours.qps / p.qps }
         for row in [ours] + (peer.map { [$0] } ?? []) {
             if json {

@@ -54,6 +54,8 @@ extension ClusterRun {
                 errors: s.errors)
             r.achievedPerSecond = s.lastAckNs > s.streamStartNs ? Double(s.acked) / (Double(s.lastAckNs - s.streamStartNs) / 1e9) : 0
             r.retries = s.retries
+            r.sightingsNeverAcknowledged = workload.sightings.count - s.sightingIDs.count
+            r.casesNeverAcknowledged = workload.cases.count - s.caseIDs.count
             r.unverified = beyondTruth.count - unexpected
             r.freshAlerts = s.freshAlerts
             r.freshP50Ms = ms(s.freshAlertLatency, 50)

@@ -11,6 +11,9 @@ public struct ClusterSession: Sendable {
     public var spec: WorkloadSpec
     public var rate: Double
     public var printAlerts = 0
+    /// After the run, replay its sightings through local engines to report rows
+    /// admitted and scanned per sighting (`GateScanReplay`; `bench cluster`).
+    public var replayGateScan = false
 
     public init(configPath: String, runDirectory: String, spec: WorkloadSpec, rate: Double) {
         self.configPath = configPath
@@ -42,6 +45,14 @@ public struct ClusterSession: Sendable {
         var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: workload, rate: rate)
         run.printAlerts = printAlerts
         run.keys = try cluster.runKeys()
-        return try await run.run(log: log)
+        var report = try await run.run(log: log)
+        if replayGateScan {
+            let replay = try await GateScanReplay(config: config).run(workload, cores: ProcessInfo.processInfo.activeProcessorCount)
+            report.rowsAdmittedPerSighting = replay.rowsAdmittedPerSighting
+            report.rowsScannedPerSighting = replay.rowsScannedPerSighting
+            report.rowsStored = replay.rowsStored
+            log("gate-aware scan (replayed): \(Int(replay.rowsAdmittedPerSighting)) rows admitted, \(Int(replay.rowsScannedPerSighting)) scanned per sighting, of \(replay.rowsStored) stored; \(replay.trueFound) of \(replay.trueSightings) true re-sightings found")
+        }
+        return report
     }
 }

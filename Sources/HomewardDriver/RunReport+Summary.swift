@@ -9,8 +9,8 @@ extension RunReport {
 
             summary
               cases registered       \(r.cases)
-              sightings offered      \(r.sightingsOffered) at \(f(r.offeredPerSecond))/s
-              acknowledged           \(r.sightingsAcknowledged) (\(r.reposts) reposts collapsed), \(f(r.uniquePerSecond)) unique/s
+              submissions offered    \(r.sightingsOffered) at \(f(r.offeredPerSecond))/s (sightings and cases during the run)
+              acknowledged           \(r.sightingsAcknowledged) sightings (\(r.reposts) reposts collapsed), \(f(r.uniquePerSecond)) unique/s; never: \(r.sightingsNeverAcknowledged) sightings, \(r.casesNeverAcknowledged) cases
               submit→ack             p50 \(f(r.ackP50Ms)) ms, p99 \(f(r.ackP99Ms)) ms
               submit→alert           p50 \(f(r.p50Ms)) ms, p99 \(f(r.p99Ms)) ms, p99.9 \(f(r.p999Ms)) ms
               alerts received        \(r.alertsReceived)

@@ -15,9 +15,8 @@ extension RunReport {
         if missing > 0 { out.append("\(missing) expected alerts missing") }
         if unexpected > 0 { out.append("\(unexpected) unexpected alerts") }
         if duplicates > 0 { out.append("\(duplicates) duplicated alert copies") }
-        if sightingsAcknowledged < sightingsOffered {
-            out.append("\(sightingsOffered - sightingsAcknowledged) of \(sightingsOffered) submissions never acknowledged")
-        }
+        if sightingsNeverAcknowledged > 0 { out.append("\(sightingsNeverAcknowledged) sightings never acknowledged") }
+        if casesNeverAcknowledged > 0 { out.append("\(casesNeverAcknowledged) case registrations never acknowledged") }
         if unanswered > 0 { out.append("\(unanswered) submissions never answered") }
         if unverified > 0 { out.append("\(unverified) alerts for submissions whose acknowledgement never came") }
         for (kind, count) in errors.sorted(by: { $0.key < $1.key }) { out.append("\(count) errors \(kind)") }

@@ -36,6 +36,16 @@ public struct RunReport: Codable, Sendable {
     public var unverified = 0
     /// Acknowledged submissions the cluster no longer has; nil when the run could not check.
     public var lost: Int?
+    /// Sightings of the workload with no acknowledgement at the end (after retries).
+    public var sightingsNeverAcknowledged = 0
+    /// Case registrations (initial and during the run) with no acknowledgement at the end.
+    public var casesNeverAcknowledged = 0
+    /// Per sighting: case rows passing the time, reach, sex and age gates, and
+    /// rows the kernel scored (`GateScanReplay`); nil unless replayed.
+    public var rowsAdmittedPerSighting: Double?
+    public var rowsScannedPerSighting: Double?
+    /// Case photos stored over all shards: what a scan without the gates reads.
+    public var rowsStored: Int?
 
     enum CodingKeys: String, CodingKey {
         case cases, reposts, missing, unexpected, duplicates, unanswered, errors
@@ -54,9 +64,14 @@ public struct RunReport: Codable, Sendable {
         case caughtUp = "caught_up"
         case achievedPerSecond = "achieved_per_s"
         case retries, lost, unverified
+        case sightingsNeverAcknowledged = "sightings_never_acknowledged"
+        case casesNeverAcknowledged = "cases_never_acknowledged"
         case freshAlerts = "fresh_alerts"
         case freshP50Ms = "fresh_p50_ms"
         case freshP99Ms = "fresh_p99_ms"
         case freshP999Ms = "fresh_p999_ms"
+        case rowsAdmittedPerSighting = "rows_admitted_per_sighting"
+        case rowsScannedPerSighting = "rows_scanned_per_sighting"
+        case rowsStored = "rows_stored"
     }
 }

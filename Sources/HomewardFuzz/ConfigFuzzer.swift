@@ -90,6 +90,7 @@ public struct ConfigFuzzer: Sendable {
             + c.matching.markVocabulary
         check(!texts.contains { $0.unicodeScalars.contains { [.control, .format].contains($0.properties.generalCategory) } }, "a string has an invisible character")
         check(c.workers.allSatisfy { $0.matchers.map { (1...ClusterConfig.maxMatchers).contains($0) } ?? true }, "matchers out of range")
+        check(c.workers.allSatisfy { $0.extractors.map { (0...ClusterConfig.maxExtractors).contains($0) } ?? true }, "extractors out of range")
         check(!c.shards.isEmpty && c.shards.allSatisfy { !$0.replicas.isEmpty && $0.replicas.allSatisfy(ids.contains) }, "a shard has no or unknown replicas")
         check([128, 512].contains(c.matching.dimension), "dimension \(c.matching.dimension)")
         check(c.matching.faceThreshold >= -1 && c.matching.faceThreshold <= 1, "faceThreshold out of range")
@@ -99,6 +100,10 @@ public struct ConfigFuzzer: Sendable {
         check(c.matching.urgentWithinSeconds >= 0, "urgentWithinSeconds negative")
         check((1...ClusterConfig.maxIntakeSlots).contains(c.coordinator.intakeSlots), "intakeSlots out of range")
         check((1...64).contains(c.coordinator.matchRequestsInFlight) && (1...1024).contains(c.coordinator.matchBatchSize), "match batching out of range")
+        let q = c.coordinator
+        check(0 < q.bulkQueueLimit && q.bulkQueueLimit <= q.urgentQueueLimit && q.urgentQueueLimit <= 10_000_000, "queue limits out of order or range")
+        check((1...ClusterConfig.maxHeartbeatMilliseconds).contains(q.extractionTimeoutMilliseconds)
+              && (1...100).contains(q.extractionTries) && (1...100).contains(q.matchTries), "retry policy out of range")
         let h = c.heartbeat
         check(0 < h.intervalMilliseconds && h.intervalMilliseconds < h.suspectAfterMilliseconds
               && h.suspectAfterMilliseconds < h.deadAfterMilliseconds && h.deadAfterMilliseconds <= ClusterConfig.maxHeartbeatMilliseconds
@@ -115,9 +120,7 @@ public struct ConfigFuzzer: Sendable {
         } catch {
             out.append("derived values failed: \(error.description)")
         }
-        let timing = Membership.Timing(heartbeatInterval: .milliseconds(h.intervalMilliseconds),
-                                       suspectAfter: .milliseconds(h.suspectAfterMilliseconds),
-                                       deadAfter: .milliseconds(h.deadAfterMilliseconds))
+        let timing = Membership.Timing(h)
         check(timing.deadAfter.wholeNanoseconds > timing.heartbeatInterval.wholeNanoseconds, "heartbeat nanoseconds out of order")
         do {
             let again = try ClusterConfig.parse(JSONEncoder().encode(c), file: "round-trip")

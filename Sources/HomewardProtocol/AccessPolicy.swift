@@ -4,15 +4,15 @@
 public enum AccessPolicy {
     /// The roles allowed each action, before province scopes.
     public static let table: [ClientAction: Set<ClientRole>] = [
-        .registerCase: [.intake, .operator],
-        .submitSighting: [.intake],
-        .showCase: [.operator],
-        .closeCase: [.operator],
-        .reopenCase: [.operator],
-        .reviewAlert: [.reviewer],
-        .alertCatchUp: [.reviewer, .desk],
-        .status: [.operator, .reviewer, .desk, .admin],
-        .subscribeAlerts: [.reviewer, .desk],
+        .registerCase: [.intake, .operator, .console],
+        .submitSighting: [.intake, .console],
+        .showCase: [.operator, .console],
+        .closeCase: [.operator, .console],
+        .reopenCase: [.operator, .console],
+        .reviewAlert: [.reviewer, .console],
+        .alertCatchUp: [.reviewer, .desk, .console],
+        .status: [.operator, .reviewer, .desk, .admin, .console],
+        .subscribeAlerts: [.reviewer, .desk, .console],
         .serveAsWorker: [.worker],
     ]
 
@@ -21,7 +21,7 @@ public enum AccessPolicy {
     public static func isScoped(_ action: ClientAction, role: ClientRole) -> Bool {
         switch action {
         case .showCase, .closeCase, .reopenCase, .reviewAlert, .alertCatchUp, .subscribeAlerts: true
-        case .registerCase: role == .operator
+        case .registerCase: role == .operator || role == .console
         case .submitSighting, .status, .serveAsWorker: false
         }
     }

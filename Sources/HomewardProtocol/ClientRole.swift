@@ -12,6 +12,10 @@ public enum ClientRole: String, Sendable, CaseIterable, Codable {
     case desk
     /// Cluster status; keys are managed on the coordinator's host with its files.
     case admin
+    /// The operator console (`homeward console`, its own process): forwards its
+    /// signed-in users' requests, enforcing their roles and provinces itself;
+    /// the audit log names the console key and the user it acted for.
+    case console
     /// A worker process, bound to one worker id.
     case worker
 }

@@ -15,6 +15,7 @@ public struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertible
         case retryLater
         case unavailable
         case `internal`
+        case noFace
     }
 
     public var rule: ValidationRule
@@ -66,6 +67,7 @@ extension ProtocolError.Code {
         case .retryLater: .retryLater
         case .unavailable: .unavailable
         case .internal: .internal
+        case .noFace: .noFace
         }
     }
 }

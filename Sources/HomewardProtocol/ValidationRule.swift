@@ -60,6 +60,8 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     case retryLater = "retry_later"
     case unavailable = "unavailable"
     case internalError = "internal_error"
+    /// No face anywhere in a sighting or case: nothing to match, nothing stored.
+    case noFace = "no_face"
 
     /// The wire error code each rule maps to: limits are TOO_LARGE, versions
     /// are UNSUPPORTED_VERSION, everything else INVALID_ARGUMENT.
@@ -75,6 +77,7 @@ public enum ValidationRule: String, Sendable, CaseIterable {
         case .retryLater: .retryLater
         case .unavailable: .unavailable
         case .internalError: .internal
+        case .noFace: .noFace
         default:
             .invalidArgument
         }

@@ -36,7 +36,8 @@ public struct WorkerValidator: Sendable {
             if case .UNRECOGNIZED(let raw) = m.outcome {
                 throw ProtocolError(.unspecifiedEnum, field: "outcome", "has unknown value \(raw)")
             }
-            try vectors(m.faces, at: "faces", max: limits.maxSightingFaces * 2)
+            // Zero faces is an answer (a photo of no one), not a malformed message.
+            try vectors(m.faces, at: "faces", min: 0, max: limits.maxSightingFaces * 2)
         }
     }
 
@@ -145,8 +146,8 @@ public struct WorkerValidator: Sendable {
     }
 
     /// Worker vectors: exact byte length, finite, already unit length.
-    private func vectors(_ vectors: [Homeward_V1_Vector], at field: String, max: Int) throws(ProtocolError) {
-        try FieldCheck.count(vectors.count, at: field, min: 1, max: max)
+    private func vectors(_ vectors: [Homeward_V1_Vector], at field: String, min: Int = 1, max: Int) throws(ProtocolError) {
+        try FieldCheck.count(vectors.count, at: field, min: min, max: max)
         for (i, vector) in vectors.enumerated() {
             let path = "\(field)[\(i)].f32le"
             let expected = limits.embeddingDimension * 4

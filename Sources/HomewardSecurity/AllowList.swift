@@ -13,8 +13,8 @@ public struct AllowList: Sendable, Equatable {
 
     /// ZAP domains of the coordinator's sockets; each admits some roles only.
     public static let domainRoles: [String: Set<ClientRole>] = [
-        "clients": [.intake, .operator, .reviewer, .desk, .admin],
-        "alerts": [.reviewer, .desk],
+        "clients": [.intake, .operator, .reviewer, .desk, .admin, .console],
+        "alerts": [.reviewer, .desk, .console],
         "workers": [.worker],
         "control": [.worker],
     ]

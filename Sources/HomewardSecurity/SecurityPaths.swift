@@ -20,6 +20,15 @@ public struct SecurityPaths: Sendable, Equatable {
         dataKey = (resolve(config.security.dataKey) as NSString).standardizingPath
     }
 
+    /// A client's view (the operator console): only the keys folder matters;
+    /// the allow-list and data key are where `keys init` would put them.
+    public init(keysDirectory: String, coordinatorKey: String) {
+        self.keysDirectory = (keysDirectory as NSString).standardizingPath
+        self.coordinatorKey = coordinatorKey
+        allowList = (self.keysDirectory as NSString).appendingPathComponent("allow-list.json")
+        dataKey = (self.keysDirectory as NSString).appendingPathComponent("data.key")
+    }
+
     public func secretKeyFile(_ name: String) -> String { (keysDirectory as NSString).appendingPathComponent("\(name).key") }
     public func publicKeyFile(_ name: String) -> String { (keysDirectory as NSString).appendingPathComponent("\(name).pub") }
 }

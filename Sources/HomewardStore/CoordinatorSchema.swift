@@ -104,10 +104,15 @@ public enum CoordinatorSchema {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
             """),
+        // A sighting the coordinator gave up on (its match tries ran out): why.
+        // Such a sighting also has `matched_at` set, so a restart does not requeue it.
+        Migration(version: 2, sql: """
+            ALTER TABLE sightings ADD COLUMN failed_reason TEXT;
+            """),
         // Issue 13: the audit log is hash-chained (AuditChain) and names the
         // role of the key that acted. Rows from before have no hash; verify
         // accepts them only before the first chained row.
-        Migration(version: 2, sql: """
+        Migration(version: 3, sql: """
             ALTER TABLE audit_log ADD COLUMN role TEXT NOT NULL DEFAULT '';
             ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
             ALTER TABLE audit_log ADD COLUMN hash BLOB;

@@ -20,6 +20,12 @@ extension CoordinatorStore {
         for id in ids { try statement.run([.integer(at), Self.id(id)]) }
     }
 
+    /// Marks a sighting failed with its reason: the coordinator stops trying
+    /// to match it (and does not requeue it after a restart).
+    public func markFailed(_ id: UInt64, reason: String, at: Int64) throws {
+        try db.cached("UPDATE sightings SET matched_at = ?, failed_reason = ? WHERE id = ?").run([.integer(at), .text(reason), Self.id(id)])
+    }
+
     static let sightingColumns = """
         id, observed_at, lat, lon, province, sex, age_lo, age_hi, marks, photo_sha256, photo_phash, repost_of, submitter_ref, received_at, matched_at
         """

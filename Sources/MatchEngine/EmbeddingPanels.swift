@@ -6,16 +6,19 @@ import MatchKernels
 /// Growable storage of fp32 embedding rows in `PanelLayout` (panels of 16 rows,
 /// dimension-major inside a panel), 64-byte aligned, zero-padded to whole panels.
 ///
-/// Not Sendable: one actor owns it (a `MatcherPartition`).
+/// Not Sendable: one actor owns it (a `MatcherActor`).
 final class EmbeddingPanels {
     let dimension: Int
+    /// Whether stores of 2 MiB and more ask for transparent huge pages.
+    let hugePages: Bool
     private(set) var count = 0
     private(set) var capacity = 0
     private(set) var base: UnsafeMutablePointer<Float>
 
-    init(dimension: Int) {
+    init(dimension: Int, hugePages: Bool = true) {
         self.dimension = dimension
-        base = Self.allocate(floats: 0)
+        self.hugePages = hugePages
+        base = Self.allocate(floats: 0, hugePages: hugePages)
     }
 
     deinit { base.deallocate() }
@@ -25,12 +28,12 @@ final class EmbeddingPanels {
     /// Transparent huge page size on x86-64 and most arm64 Linux kernels.
     static let hugePage = 2 << 20
 
-    private static func allocate(floats: Int) -> UnsafeMutablePointer<Float> {
+    private static func allocate(floats: Int, hugePages: Bool) -> UnsafeMutablePointer<Float> {
         let count = max(floats, 16)
         // Stores of 2 MiB and more ask for transparent huge pages (Linux's default
         // THP mode is "madvise"): a 512 MB scan then walks 256 page tables, not
         // 131 072, and the memory-bound single-query scan runs faster.
-        let huge = count * 4 >= hugePage
+        let huge = hugePages && count * 4 >= hugePage
         let bytes = huge ? (count * 4 + hugePage - 1) / hugePage * hugePage : count * 4
         let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: huge ? hugePage : 64)
         #if canImport(Glibc)
@@ -73,29 +76,10 @@ final class EmbeddingPanels {
 
     private func grow() {
         let newCapacity = max(PanelLayout.width * 4, capacity * 2)
-        let fresh = Self.allocate(floats: newCapacity * dimension)
+        let fresh = Self.allocate(floats: newCapacity * dimension, hugePages: hugePages)
         fresh.update(from: base, count: capacity * dimension)
         base.deallocate()
         base = fresh
         capacity = newCapacity
-    }
-
-    /// Copies the given rows into a fresh panel set (for scans restricted to candidate rows).
-    func gather(_ rows: [Int]) -> EmbeddingPanels {
-        let out = EmbeddingPanels(dimension: dimension)
-        let needed = (rows.count + PanelLayout.width - 1) / PanelLayout.width * PanelLayout.width
-        out.reserve(needed)
-        for (i, r) in rows.enumerated() {
-            for d in 0..<dimension {
-                out.base[PanelLayout.offset(row: i, dim: d, dimension: dimension)] =
-                    base[PanelLayout.offset(row: r, dim: d, dimension: dimension)]
-            }
-        }
-        out.count = rows.count
-        return out
-    }
-
-    private func reserve(_ rows: Int) {
-        while capacity < rows { grow() }
     }
 }

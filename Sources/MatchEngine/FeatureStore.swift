@@ -1,6 +1,6 @@
 import MatchKernels
 
-/// One shard partition's features: embeddings as panel rows (each item 1–N
+/// One shard partition's stored sightings (step 10): embeddings as panel rows (each item 1–N
 /// rows), and per item its id and gate attributes. Items and rows are removed
 /// by swap-remove, so add, update and remove never rebuild the store.
 ///
@@ -104,5 +104,4 @@ final class FeatureStore<Attributes> {
     }
 }
 
-typealias CaseFeatureStore = FeatureStore<CaseAttributes>
 typealias SightingFeatureStore = FeatureStore<SightingAttributes>

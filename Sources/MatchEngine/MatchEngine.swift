@@ -10,12 +10,14 @@ public struct MatchEngine: Sendable {
     /// - Parameters:
     ///   - partitions: matcher actors; defaults to one per active core.
     ///   - kernel: the kernel build; `MatchKernel.best` unless testing.
-    public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best) {
+    ///   - hugePages: case stores of 2 MiB and more ask for transparent huge
+    ///     pages (off only to compare with a peer that cannot have them).
+    public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best, hugePages: Bool = true) {
         let n = max(1, partitions ?? ProcessInfoCores.active)
         precondition(kernel.isSupported, "MatchEngine: kernel \(kernel) is not supported by this CPU")
         self.config = config
         self.kernel = kernel
-        self.partitions = (0..<n).map { _ in MatcherActor(config: config, kernel: kernel) }
+        self.partitions = (0..<n).map { _ in MatcherActor(config: config, kernel: kernel, hugePages: hugePages) }
     }
 
     public var partitionCount: Int { partitions.count }
@@ -74,25 +76,26 @@ public struct MatchEngine: Sendable {
     /// Steps 1–8 for each sighting against every stored case: its top-k
     /// candidates, score descending, ties by case id ascending.
     public func match(_ sightings: [SightingFeatures]) async throws(FeatureValidationError) -> [[MatchCandidate]] {
-        for s in sightings { try s.validate(dimension: config.dimension) }
-        let parts = await withTaskGroup(of: [[MatchCandidate]].self) { group in
-            for p in partitions { group.addTask { await p.topK(sightings) } }
-            return await group.reduce(into: []) { $0.append($1) }
-        }
-        return (0..<sightings.count).map { i in merge(parts.map { $0[i] }) }
+        try await scan(sightings, countAdmitted: false).candidates
     }
 
-    /// Like `match(_:)` for one sighting, scanning only `nearbyCaseIDs` (from the
-    /// geo index: it must hold every case whose last-seen point lies within the
-    /// largest finite reach of the sighting; more is fine) plus every case whose
-    /// reach is unlimited at the sighting's time. Gates are still applied exactly.
-    public func match(_ s: SightingFeatures, nearbyCaseIDs: [UInt64]) async throws(FeatureValidationError) -> [MatchCandidate] {
-        try s.validate(dimension: config.dimension)
-        let parts = await withTaskGroup(of: [MatchCandidate].self) { group in
-            for p in partitions { group.addTask { await p.topK(s, nearbyCaseIDs: nearbyCaseIDs) } }
+    /// `match(_:)` with, per sighting, the rows the kernel scored and, when
+    /// `countAdmitted`, the case rows its gates admit (that count costs a gate
+    /// test per row of the panels the gates cut through; the scanned one is free).
+    public func matchCounting(_ sightings: [SightingFeatures], countAdmitted: Bool = true) async throws(FeatureValidationError) -> MatchOutcome {
+        try await scan(sightings, countAdmitted: countAdmitted)
+    }
+
+    private func scan(_ sightings: [SightingFeatures], countAdmitted: Bool) async throws(FeatureValidationError) -> MatchOutcome {
+        for s in sightings { try s.validate(dimension: config.dimension) }
+        let parts = await withTaskGroup(of: (candidates: [[MatchCandidate]], admitted: [Int], scanned: [Int]).self) { group in
+            for p in partitions { group.addTask { await p.topK(sightings, countAdmitted: countAdmitted) } }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        return merge(parts)
+        return MatchOutcome(
+            candidates: (0..<sightings.count).map { i in merge(parts.map { $0.candidates[i] }) },
+            rowsAdmitted: countAdmitted ? (0..<sightings.count).map { i in parts.reduce(0) { $0 + $1.admitted[i] } } : nil,
+            rowsScanned: (0..<sightings.count).map { i in parts.reduce(0) { $0 + $1.scanned[i] } })
     }
 
     /// Step 10: a new case against every stored sighting; one candidate per

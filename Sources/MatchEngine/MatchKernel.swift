@@ -32,23 +32,23 @@ public enum MatchKernel: String, Sendable, CaseIterable, CustomStringConvertible
     /// See `PanelScan.scan`.
     public func scan(
         panels: UnsafePointer<Float>, panelRange: Range<Int>, dimension: Int,
-        queries: UnsafePointer<Float>, queryCount: Int,
+        queries: UnsafePointer<Float>, queryIDs: UnsafePointer<Int32>? = nil, queryCount: Int,
         thresholds: UnsafeMutablePointer<Float>,
         onHit: (_ query: Int, _ row: Int, _ score: Float) -> Void
     ) {
         precondition(isSupported, "MatchKernel.\(rawValue) is not supported by this CPU")
         switch self {
         case .avx512:
-            AVX512PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries,
+            AVX512PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
                                  queryCount: queryCount, thresholds: thresholds, onHit: onHit)
         case .avx2:
-            AVX2PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries,
+            AVX2PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
                                queryCount: queryCount, thresholds: thresholds, onHit: onHit)
         case .generic:
-            PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries,
+            PanelScan.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
                            queryCount: queryCount, thresholds: thresholds, onHit: onHit)
         case .scalar:
-            PanelScanScalar.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries,
+            PanelScanScalar.scan(panels: panels, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
                                  queryCount: queryCount, thresholds: thresholds, onHit: onHit)
         }
     }

@@ -3,18 +3,18 @@
 actor MatcherActor {
     let config: MatchConfig
     let kernel: MatchKernel
-    private let cases: CaseFeatureStore
+    private let cases: CaseStore
     private let sightings: SightingFeatureStore
 
-    init(config: MatchConfig, kernel: MatchKernel) {
+    init(config: MatchConfig, kernel: MatchKernel, hugePages: Bool = true) {
         self.config = config
         self.kernel = kernel
-        cases = CaseFeatureStore(dimension: config.dimension)
+        cases = CaseStore(dimension: config.dimension, hugePages: hugePages)
         sightings = SightingFeatureStore(dimension: config.dimension)
     }
 
     var caseCount: Int { cases.itemCount }
-    var caseRowCount: Int { cases.rowCount }
+    var caseRowCount: Int { cases.liveRows }
     var sightingCount: Int { sightings.itemCount }
 
     func upsert(_ c: CaseFeatures) { cases.upsert(id: c.id, embeddings: c.embeddings, attributes: c.attributes) }
@@ -29,13 +29,8 @@ actor MatcherActor {
 
     func removeSighting(_ id: UInt64) -> Bool { sightings.remove(id: id) }
 
-    func topK(_ batch: [SightingFeatures]) -> [[MatchCandidate]] {
-        cases.topK(batch, config: config, kernel: kernel)
-    }
-
-    func topK(_ s: SightingFeatures, nearbyCaseIDs: [UInt64]) -> [MatchCandidate] {
-        let rows = cases.rowsForNearby(nearbyCaseIDs, sighting: s, config: config)
-        return cases.topK([s], config: config, kernel: kernel, onlyRows: rows)[0]
+    func topK(_ batch: [SightingFeatures], countAdmitted: Bool) -> (candidates: [[MatchCandidate]], admitted: [Int], scanned: [Int]) {
+        cases.topK(batch, config: config, kernel: kernel, countAdmitted: countAdmitted)
     }
 
     func candidates(forNewCase c: CaseFeatures) -> [MatchCandidate] {

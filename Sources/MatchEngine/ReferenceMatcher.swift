@@ -9,23 +9,8 @@ public struct ReferenceMatcher: Sendable {
 
     /// Steps 1–7 for one pair; nil when a gate or the face threshold rules it out.
     public func evaluate(sighting s: SightingFeatures, case c: CaseFeatures) -> MatchCandidate? {
-        // 1. Time.
+        guard admits(sighting: s.attributes, case: c.attributes) else { return nil }
         let elapsed = s.observedAt - c.missingSince
-        if elapsed < 0 { return nil }
-        // 2. Reach, inclusive.
-        let reach = config.reachTiers.reachKm(elapsedSeconds: elapsed)
-        if reach != .infinity {
-            let distance = Geodesy.haversineKm(s.location, c.lastSeen)
-            if distance > reach { return nil }
-        }
-        // 3. Sex.
-        if s.sex != .unknown && c.sex != .unknown && s.sex != c.sex { return nil }
-        // 4. Age at the sighting, inclusive tolerance.
-        if let range = s.estimatedAge {
-            let age = Double(s.observedAt - c.birthDate) / 86_400 / 365.2425
-            if age < range.lowerBound - config.ageToleranceYears { return nil }
-            if age > range.upperBound + config.ageToleranceYears { return nil }
-        }
         // 5. Face: max over (case photo, sighting face) of the fp32 dot product,
         //    summed with one fused multiply-add per dimension in order.
         var face = -Float.infinity
@@ -44,6 +29,35 @@ public struct ReferenceMatcher: Sendable {
         let tier: MatchCandidate.Tier = elapsed <= config.urgentWithinSeconds ? .urgent : .review
         return MatchCandidate(caseID: c.id, sightingID: s.id, score: score, face: face, marks: marks,
                               elapsed: elapsed, tier: tier)
+    }
+
+    /// Steps 1–4 (time, reach, sex, age): whether the gates let the pair through
+    /// to the face score.
+    func admits(sighting s: SightingAttributes, case c: CaseAttributes) -> Bool {
+        // 1. Time.
+        let elapsed = s.observedAt - c.missingSince
+        if elapsed < 0 { return false }
+        // 2. Reach, inclusive.
+        let reach = config.reachTiers.reachKm(elapsedSeconds: elapsed)
+        if reach != .infinity {
+            let distance = Geodesy.haversineKm(s.location, c.lastSeen)
+            if distance > reach { return false }
+        }
+        // 3. Sex.
+        if s.sex != .unknown && c.sex != .unknown && s.sex != c.sex { return false }
+        // 4. Age at the sighting, inclusive tolerance.
+        if let range = s.estimatedAge {
+            let age = Double(s.observedAt - c.birthDate) / 86_400 / 365.2425
+            if age < range.lowerBound - config.ageToleranceYears { return false }
+            if age > range.upperBound + config.ageToleranceYears { return false }
+        }
+        return true
+    }
+
+    /// Case photos (rows) that pass steps 1–4 for the sighting: what a
+    /// gate-aware scan must at least score (`MatchOutcome.rowsAdmitted`).
+    public func admittedRows(sighting: SightingFeatures, cases: [CaseFeatures]) -> Int {
+        cases.reduce(0) { $0 + (admits(sighting: sighting.attributes, case: $1.attributes) ? $1.embeddings.count : 0) }
     }
 
     /// Step 8: the sighting's top-K candidates, score descending, ties by case id ascending.

@@ -22,10 +22,14 @@ public enum PanelScan {
 
     /// Scans panels `panelRange` of `panels` against `queryCount` queries
     /// (row-major, `dimension` floats each), reporting hits through `onHit(query, row, score)`.
+    ///
+    /// With `queryIDs`, the i-th query scanned is `queries[queryIDs[i]]`: a gate-aware
+    /// caller scans each panel run with only the queries whose gates admit it, and
+    /// `onHit` and `thresholds` still use the original query numbers.
     @inlinable @inline(__always)
     public static func scan(
         panels: UnsafePointer<Float>, panelRange: Range<Int>, dimension: Int,
-        queries: UnsafePointer<Float>, queryCount: Int,
+        queries: UnsafePointer<Float>, queryIDs: UnsafePointer<Int32>? = nil, queryCount: Int,
         thresholds: UnsafeMutablePointer<Float>,
         onHit: (_ query: Int, _ row: Int, _ score: Float) -> Void
     ) {
@@ -45,7 +49,7 @@ public enum PanelScan {
                 let d1 = min(dimension, d0 &+ depth)
                 for g in 0..<groups {
                     micro4x4(panels: panels, panel: panel, dimension: dimension, depth: d0..<d1,
-                             queries: queries, query: g &* queryBlock, accumulators: scratch + g &* 16,
+                             queries: queries, queryIDs: queryIDs, query: g &* queryBlock, accumulators: scratch + g &* 16,
                              thresholds: thresholds, onHit: onHit)
                 }
                 d0 = d1
@@ -53,7 +57,7 @@ public enum PanelScan {
             for query in singles {
                 for p in panel..<(panel &+ panelBlock) {
                     micro1x1(panels: panels, panel: p, dimension: dimension, queries: queries,
-                             query: query, thresholds: thresholds, onHit: onHit)
+                             query: queryID(queryIDs, query), thresholds: thresholds, onHit: onHit)
                 }
             }
             panel &+= panelBlock
@@ -62,9 +66,16 @@ public enum PanelScan {
         for query in 0..<queryCount {
             for p in panel..<panelRange.upperBound {
                 micro1x1(panels: panels, panel: p, dimension: dimension, queries: queries,
-                         query: query, thresholds: thresholds, onHit: onHit)
+                         query: queryID(queryIDs, query), thresholds: thresholds, onHit: onHit)
             }
         }
+    }
+
+    /// The original number of the i-th scanned query.
+    @inlinable @inline(__always)
+    static func queryID(_ queryIDs: UnsafePointer<Int32>?, _ i: Int) -> Int {
+        guard let queryIDs else { return i }
+        return Int(queryIDs[i])
     }
 
     @inlinable @inline(__always)
@@ -92,12 +103,16 @@ public enum PanelScan {
     @inlinable @inline(__always)
     static func micro4x4(
         panels: UnsafePointer<Float>, panel: Int, dimension: Int, depth: Range<Int>,
-        queries: UnsafePointer<Float>, query: Int, accumulators: UnsafeMutablePointer<SIMD16<Float>>,
+        queries: UnsafePointer<Float>, queryIDs: UnsafePointer<Int32>?, query: Int,
+        accumulators: UnsafeMutablePointer<SIMD16<Float>>,
         thresholds: UnsafeMutablePointer<Float>, onHit: (Int, Int, Float) -> Void
     ) {
         let r0 = panelBase(panels, panel, dimension), r1 = panelBase(panels, panel &+ 1, dimension)
         let r2 = panelBase(panels, panel &+ 2, dimension), r3 = panelBase(panels, panel &+ 3, dimension)
-        let q0 = queries + query &* dimension, q1 = q0 + dimension, q2 = q1 + dimension, q3 = q2 + dimension
+        let id0 = queryID(queryIDs, query), id1 = queryID(queryIDs, query &+ 1)
+        let id2 = queryID(queryIDs, query &+ 2), id3 = queryID(queryIDs, query &+ 3)
+        let q0 = queries + id0 &* dimension, q1 = queries + id1 &* dimension
+        let q2 = queries + id2 &* dimension, q3 = queries + id3 &* dimension
         let first = depth.lowerBound == 0, last = depth.upperBound == dimension
         let acc = accumulators
         var a00 = first ? SIMD16<Float>() : acc[0], a01 = first ? SIMD16<Float>() : acc[1]
@@ -132,22 +147,22 @@ public enum PanelScan {
             return
         }
         let row = panel &* PanelLayout.width
-        report(a00, query: query, firstRow: row, thresholds: thresholds, onHit: onHit)
-        report(a01, query: query, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
-        report(a02, query: query, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
-        report(a03, query: query, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
-        report(a10, query: query &+ 1, firstRow: row, thresholds: thresholds, onHit: onHit)
-        report(a11, query: query &+ 1, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
-        report(a12, query: query &+ 1, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
-        report(a13, query: query &+ 1, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
-        report(a20, query: query &+ 2, firstRow: row, thresholds: thresholds, onHit: onHit)
-        report(a21, query: query &+ 2, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
-        report(a22, query: query &+ 2, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
-        report(a23, query: query &+ 2, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
-        report(a30, query: query &+ 3, firstRow: row, thresholds: thresholds, onHit: onHit)
-        report(a31, query: query &+ 3, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
-        report(a32, query: query &+ 3, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
-        report(a33, query: query &+ 3, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
+        report(a00, query: id0, firstRow: row, thresholds: thresholds, onHit: onHit)
+        report(a01, query: id0, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
+        report(a02, query: id0, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
+        report(a03, query: id0, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
+        report(a10, query: id1, firstRow: row, thresholds: thresholds, onHit: onHit)
+        report(a11, query: id1, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
+        report(a12, query: id1, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
+        report(a13, query: id1, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
+        report(a20, query: id2, firstRow: row, thresholds: thresholds, onHit: onHit)
+        report(a21, query: id2, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
+        report(a22, query: id2, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
+        report(a23, query: id2, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
+        report(a30, query: id3, firstRow: row, thresholds: thresholds, onHit: onHit)
+        report(a31, query: id3, firstRow: row &+ 16, thresholds: thresholds, onHit: onHit)
+        report(a32, query: id3, firstRow: row &+ 32, thresholds: thresholds, onHit: onHit)
+        report(a33, query: id3, firstRow: row &+ 48, thresholds: thresholds, onHit: onHit)
     }
 
     /// 1 query × 1 panel: the single-query scan and every tail. One panel at a

@@ -4,12 +4,13 @@
 public enum PanelScanScalar {
     public static func scan(
         panels: UnsafePointer<Float>, panelRange: Range<Int>, dimension: Int,
-        queries: UnsafePointer<Float>, queryCount: Int,
+        queries: UnsafePointer<Float>, queryIDs: UnsafePointer<Int32>? = nil, queryCount: Int,
         thresholds: UnsafeMutablePointer<Float>,
         onHit: (_ query: Int, _ row: Int, _ score: Float) -> Void
     ) {
         for panel in panelRange {
-            for query in 0..<queryCount {
+            for i in 0..<queryCount {
+                let query = queryIDs.map { Int($0[i]) } ?? i
                 for lane in 0..<PanelLayout.width {
                     let row = panel * PanelLayout.width + lane
                     var score: Float = 0

@@ -14,8 +14,8 @@ struct Homeward: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, CaseCommand.self, SightingCommand.self,
-            AlertsCommand.self, ReviewCommand.self, StatusCommand.self, Bench.self, LoadTestCommand.self, FuzzCommand.self,
-            KeysCommand.self, AuditCommand.self,
+            AlertsCommand.self, ReviewCommand.self, StatusCommand.self, ConsoleCommand.self, Bench.self, LoadTestCommand.self,
+            FuzzCommand.self, KeysCommand.self, AuditCommand.self,
         ]
     )
 }

@@ -36,7 +36,9 @@ struct WorkerCommand: AsyncParsableCommand {
         if let control { cluster.coordinator.controlEndpoint = control }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let matchers = self.matchers ?? me.matchers ?? max(1, cores)
-        var service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, logger: Logger(label: "homeward.worker"))
+        let extractors = me.extractors ?? max(1, cores)
+        var service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, extractors: extractors,
+                                    logger: Logger(label: "homeward.worker"))
         service.curve = try ClientKeys.curve(name: key ?? "worker-\(id)", config: cluster, configPath: config.config)
         try await service.run()
     }

@@ -34,6 +34,10 @@ import Testing
         (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"matching":{"reachTiers":[]}}"#, "reach tier table is empty"),
         (#"{"shards":[]}"#, "no shards"),
         (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"coordinator":{"intakeSlots":0}}"#, "coordinator.intakeSlots must lie in 1…1000000"),
+        (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"coordinator":{"bulkQueueLimit":300000}}"#, "bulkQueueLimit ≤ urgentQueueLimit"),
+        (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"coordinator":{"extractionTries":0}}"#, "coordinator.extractionTries must lie in 1…100"),
+        (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"coordinator":{"matchTries":1000}}"#, "coordinator.matchTries must lie in 1…100"),
+        (#"{"workers":[{"id":"a"}],"shards":[{"id":"s","provinces":[],"replicas":["a"]}],"coordinator":{"extractionTimeoutMilliseconds":0}}"#, "coordinator.extractionTimeoutMilliseconds must lie in 1…86400000"),
     ])
     func badConfigsAreRejectedWithTheReason(json: String, expected: String) {
         do {

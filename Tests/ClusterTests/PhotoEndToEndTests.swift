@@ -15,6 +15,7 @@ import Testing
 
     func register(_ client: HomewardClient, photos: [Data], name: String) async throws -> UInt64 {
         let now = Int64(Date().timeIntervalSince1970)
+        let savage = try Self.photo("John_Savage", "000264_01099001.jpg")
         let reply = try await client.call(HomewardClient.request { r in
             r.registerCase.personal.childName = name
             r.registerCase.personal.guardianContact = "test"
@@ -73,5 +74,58 @@ import Testing
         #expect(!received.contains { $0.sightingID == repost.sightingID })
         await client.close()
         await subscriber.close()
+    }
+
+    static let faces = TestCluster.packageRoot.appendingPathComponent("Tests/PhotoPipelineTests/Fixtures/dlib-faces")
+
+    /// Issue 12 items 1 and 2: a photo of no one is refused at once with NO_FACE
+    /// (nothing stored); a case keeps its photos with a face and says which it
+    /// skipped; a crowd photo (24 faces) is matched, not retried forever.
+    @Test func aPhotoOfNoOneIsRefusedAtOnceAndACrowdPhotoIsMatched() async throws {
+        let tc = try await TestCluster.start()
+        defer { tc.stop() }
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000)
+        let dogs = try Data(contentsOf: Self.faces.appendingPathComponent("dogs.jpg"))
+        let crowd = try Data(contentsOf: Self.faces.appendingPathComponent("bald_guys.jpg"))
+
+        let started = ContinuousClock.now
+        do {
+            _ = try await submit(client, photo: dogs)
+            Issue.record("a photo with no face was accepted")
+        } catch let error as ClientError {
+            guard case .rejected(let e) = error else { throw error }
+            #expect(e.code == .noFace && e.field == "faces", "\(e)")
+        }
+        #expect(ContinuousClock.now - started < .seconds(15), "answered by the first extraction, not after retries")
+        #expect(try await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus.sightings == 0, "nothing stored")
+
+        let now = Int64(Date().timeIntervalSince1970)
+        let savage = try Self.photo("John_Savage", "000264_01099001.jpg")
+        let reply = try await client.call(HomewardClient.request { r in
+            r.registerCase.personal.childName = "A"
+            r.registerCase.personal.guardianContact = "test"
+            r.registerCase.birthDate = (now - 10 * 365 * 86_400) / 86_400 * 86_400
+            r.registerCase.missingSince = now - 30 * 86_400
+            r.registerCase.lastSeen.latitude = 39.90
+            r.registerCase.lastSeen.longitude = 116.40
+            r.registerCase.photos = [savage, dogs].map { p in var f = Homeward_V1_FaceInput(); f.photo.data = p; return f }
+        }).caseRegistered
+        #expect(reply.photosAccepted == 1)
+        #expect(reply.skippedPhotos.map { [Int($0.index), $0.reason.rawValue] } == [[1, Homeward_V1_SkippedPhoto.Reason.noFace.rawValue]])
+
+        let accepted = try await submit(client, photo: crowd)
+        #expect(accepted.facesAccepted > 16, "more faces than one match-request entry takes")
+        var status = Homeward_V1_ClusterStatus()
+        let deadline = ContinuousClock.now + .seconds(30)
+        repeat {
+            try await Task.sleep(for: .milliseconds(100))
+            status = try await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus
+        } while ContinuousClock.now < deadline && (status.intakeQueueDepth > 0 || status.workers.contains { $0.inFlight > 0 })
+        #expect(status.intakeQueueDepth == 0 && !status.workers.contains { $0.inFlight > 0 })
+        // Had a worker refused the request, the coordinator would have logged it unanswered when it left flight.
+        let log = (try? String(contentsOfFile: tc.cluster.logPath("coordinator"), encoding: .utf8)) ?? ""
+        #expect(!log.contains("match request unanswered"), "the crowd sighting's request was refused; logs in \(tc.runDirectory)")
+        #expect(status.failedSightings == 0)
+        await client.close()
     }
 }

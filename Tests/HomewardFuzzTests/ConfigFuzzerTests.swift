@@ -45,6 +45,8 @@ import ClusterCore
         (#"{"heartbeat":{"requestTimeoutMilliseconds":100000000000000}}"#, "at most 86400000"),
         (#"{"workers":[{"id":"w1","matchers":0},{"id":"w2"}]}"#, "matchers must lie in 1…4096"),
         (#"{"workers":[{"id":"w1","matchers":-3},{"id":"w2"}]}"#, "matchers must lie in 1…4096"),
+        (#"{"workers":[{"id":"w1","extractors":-1},{"id":"w2"}]}"#, "extractors must lie in 0…256"),
+        (#"{"workers":[{"id":"w1","extractors":257},{"id":"w2"}]}"#, "extractors must lie in 0…256"),
         (#"{"workers":[{"id":""}],"shards":[{"id":"s","provinces":[],"replicas":[""]}]}"#, "worker ids must be 1-255 bytes"),
         (#"{"matching":{"urgentWithinSeconds":-1}}"#, "urgentWithinSeconds must be ≥ 0"),
         // The fuzzer found a U+FEFF in a path that did not survive encode and parse

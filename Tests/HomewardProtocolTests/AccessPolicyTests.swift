@@ -16,6 +16,8 @@ import Testing
             .desk: [.alertCatchUp, .status, .subscribeAlerts],
             .admin: [.status],
             .worker: [.serveAsWorker],
+            .console: [.registerCase, .submitSighting, .showCase, .closeCase, .reopenCase, .reviewAlert, .alertCatchUp, .status,
+                       .subscribeAlerts],
         ]
         for role in ClientRole.allCases {
             for action in ClientAction.allCases {

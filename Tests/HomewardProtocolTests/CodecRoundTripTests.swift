@@ -53,6 +53,7 @@ import Testing
         #expect(ValidationRule.unsupportedVersion.code == .unsupportedVersion)
         #expect(ValidationRule.photoTooLarge.code == .tooLarge)
         #expect(ValidationRule.latitudeRange.code == .invalidArgument)
+        #expect(ProtocolError(.noFace, field: "faces", "").wire.code == .noFace)
     }
 
     @Test(arguments: [

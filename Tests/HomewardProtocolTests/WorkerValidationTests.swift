@@ -106,3 +106,13 @@ import Testing
         expectRejected(.partial(result), .zeroID, field: "candidates[0].case_id")
     }
 }
+
+extension WorkerValidationTests {
+    /// Issue 12 item 1: a photo of no one is an answer, not a malformed message.
+    @Test func extractedWithNoFaceIsValid() {
+        var m = Homeward_V1_ExtractedFaces()
+        m.jobID = 1
+        m.outcome = .ok
+        #expect(check(.extracted(m)) == nil)
+    }
+}

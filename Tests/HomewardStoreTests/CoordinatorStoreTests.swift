@@ -43,6 +43,21 @@ import Testing
         }
     }
 
+    /// A sighting given up on keeps its reason and is not requeued after a restart.
+    @Test func aFailedSightingKeepsItsReasonAndIsNotUnmatched() async throws {
+        try await withStore { store in
+            let s = SightingRecord(id: 3, observedAt: 1_700_000_500, latitude: 23.0, longitude: 113.0, province: nil, sex: 0,
+                                   ageRange: nil, marks: [], faces: [[1, 0, 0]], submitterRef: "", receivedAt: 1_700_000_501)
+            try await store.write { try CoordinatorStore($0).insertSighting(s) }
+            try await store.write { try CoordinatorStore($0).markFailed(3, reason: "no replica answered shards north (5 tries)", at: 9) }
+            #expect(try await store.read { try CoordinatorStore($0).originalSightings(onlyUnmatched: true) }.isEmpty)
+            let reason = try await store.read { db in
+                try db.cached("SELECT failed_reason FROM sightings WHERE id = 3").rows { $0.text(0) }
+            }
+            #expect(reason == ["no replica answered shards north (5 tries)"])
+        }
+    }
+
     @Test func sightingsAlertsAndPublicationsSurviveRetries() async throws {
         try await withStore { store in
             let personal = CasePersonalData(childName: "", guardianContact: "", notes: "", homeProvince: nil)

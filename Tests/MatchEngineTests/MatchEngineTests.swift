@@ -89,25 +89,6 @@ import Testing
         }
     }
 
-    @Test func nearbyCandidatesGiveTheSameResult() async throws {
-        var rng = SeededRNG(seed: 5)
-        let dimension = 20
-        let identities = (0..<3).map { _ in Workload.unitVector(dimension, &rng) }
-        let cases = Workload.cases(count: 200, dimension: dimension, identities: identities, &rng)
-        let sightings = Workload.sightings(count: 6, dimension: dimension, identities: identities, &rng)
-        let config = Self.config(dimension)
-        let reference = ReferenceMatcher(config: config)
-        let engine = MatchEngine(config: config, partitions: 2, kernel: .best)
-        try await engine.upsertCases(cases)
-        let maxReach = config.reachTiers.tiers.last!.reachKm
-        for s in sightings {
-            // What a geo index returns: every case within the largest finite reach.
-            let nearby = cases.filter { Geodesy.haversineKm($0.lastSeen, s.location) <= maxReach }.map(\.id)
-            #expect(nearby.count < cases.count)
-            #expect(try await engine.match(s, nearbyCaseIDs: nearby) == reference.match(sighting: s, cases: cases))
-        }
-    }
-
     @Test(arguments: [1, 2])
     func newCaseMatchesStoredSightings(partitions: Int) async throws {
         var rng = SeededRNG(seed: 21)

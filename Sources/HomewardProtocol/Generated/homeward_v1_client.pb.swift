@@ -294,6 +294,9 @@ public nonisolated struct Homeward_V1_Error: Sendable {
 
     /// a bug; report it
     case `internal` // = 9
+
+    /// no face anywhere in the photos: nothing to match, nothing stored
+    case noFace // = 10
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -312,6 +315,7 @@ public nonisolated struct Homeward_V1_Error: Sendable {
       case 7: self = .retryLater
       case 8: self = .unavailable
       case 9: self = .internal
+      case 10: self = .noFace
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -328,6 +332,7 @@ public nonisolated struct Homeward_V1_Error: Sendable {
       case .retryLater: return 7
       case .unavailable: return 8
       case .internal: return 9
+      case .noFace: return 10
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -344,6 +349,7 @@ public nonisolated struct Homeward_V1_Error: Sendable {
       .retryLater,
       .unavailable,
       .internal,
+      .noFace,
     ]
 
   }
@@ -738,7 +744,73 @@ public nonisolated struct Homeward_V1_CaseRegistered: Sendable {
   /// photos that gave a face embedding
   public var photosAccepted: UInt32 = 0
 
+  /// Photos that were not kept, and why (the case keeps the others).
+  public var skippedPhotos: [Homeward_V1_SkippedPhoto] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Homeward_V1_SkippedPhoto: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// position in RegisterCase.photos
+  public var index: UInt32 = 0
+
+  public var reason: Homeward_V1_SkippedPhoto.Reason = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Reason: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+
+    /// no face was found in it
+    case noFace // = 1
+
+    /// not a readable JPEG or PNG
+    case unreadable // = 2
+
+    /// too many pixels or bytes
+    case tooLarge // = 3
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .noFace
+      case 2: self = .unreadable
+      case 3: self = .tooLarge
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .noFace: return 1
+      case .unreadable: return 2
+      case .tooLarge: return 3
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Homeward_V1_SkippedPhoto.Reason] = [
+      .unspecified,
+      .noFace,
+      .unreadable,
+      .tooLarge,
+    ]
+
+  }
 
   public init() {}
 }
@@ -1015,6 +1087,9 @@ public nonisolated struct Homeward_V1_ClusterStatus: Sendable {
   public var alerts: UInt64 = 0
 
   public var now: Int64 = 0
+
+  /// Sightings the coordinator gave up on after their tries (each logged with its reason).
+  public var failedSightings: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1511,7 +1586,7 @@ nonisolated extension Homeward_V1_Error: SwiftProtobuf.Message, SwiftProtobuf._M
 }
 
 nonisolated extension Homeward_V1_Error.Code: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CODE_UNSPECIFIED\0\u{1}INVALID_ARGUMENT\0\u{1}UNSUPPORTED_VERSION\0\u{1}TOO_LARGE\0\u{1}NOT_FOUND\0\u{1}ALREADY_EXISTS\0\u{1}UNAUTHORIZED\0\u{1}RETRY_LATER\0\u{1}UNAVAILABLE\0\u{1}INTERNAL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CODE_UNSPECIFIED\0\u{1}INVALID_ARGUMENT\0\u{1}UNSUPPORTED_VERSION\0\u{1}TOO_LARGE\0\u{1}NOT_FOUND\0\u{1}ALREADY_EXISTS\0\u{1}UNAUTHORIZED\0\u{1}RETRY_LATER\0\u{1}UNAVAILABLE\0\u{1}INTERNAL\0\u{1}NO_FACE\0")
 }
 
 nonisolated extension Homeward_V1_Embedding: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2048,7 +2123,7 @@ nonisolated extension Homeward_V1_AlertCatchUp: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Homeward_V1_CaseRegistered: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CaseRegistered"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}case_id\0\u{3}registered_at\0\u{3}photos_accepted\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}case_id\0\u{3}registered_at\0\u{3}photos_accepted\0\u{3}skipped_photos\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2059,6 +2134,7 @@ nonisolated extension Homeward_V1_CaseRegistered: SwiftProtobuf.Message, SwiftPr
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.caseID) }()
       case 2: try { try decoder.decodeSingularInt64Field(value: &self.registeredAt) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.photosAccepted) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.skippedPhotos) }()
       default: break
       }
     }
@@ -2074,6 +2150,9 @@ nonisolated extension Homeward_V1_CaseRegistered: SwiftProtobuf.Message, SwiftPr
     if self.photosAccepted != 0 {
       try visitor.visitSingularUInt32Field(value: self.photosAccepted, fieldNumber: 3)
     }
+    if !self.skippedPhotos.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.skippedPhotos, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2081,9 +2160,49 @@ nonisolated extension Homeward_V1_CaseRegistered: SwiftProtobuf.Message, SwiftPr
     if lhs.caseID != rhs.caseID {return false}
     if lhs.registeredAt != rhs.registeredAt {return false}
     if lhs.photosAccepted != rhs.photosAccepted {return false}
+    if lhs.skippedPhotos != rhs.skippedPhotos {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
+}
+
+nonisolated extension Homeward_V1_SkippedPhoto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SkippedPhoto"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}index\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.index) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.index != 0 {
+      try visitor.visitSingularUInt32Field(value: self.index, fieldNumber: 1)
+    }
+    if self.reason != .unspecified {
+      try visitor.visitSingularEnumField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_SkippedPhoto, rhs: Homeward_V1_SkippedPhoto) -> Bool {
+    if lhs.index != rhs.index {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_SkippedPhoto.Reason: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REASON_UNSPECIFIED\0\u{1}NO_FACE\0\u{1}UNREADABLE\0\u{1}TOO_LARGE\0")
 }
 
 nonisolated extension Homeward_V1_CaseCloseAck: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2404,7 +2523,7 @@ nonisolated extension Homeward_V1_WorkerStatus.State: SwiftProtobuf._ProtoNamePr
 
 nonisolated extension Homeward_V1_ClusterStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ClusterStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}workers\0\u{3}intake_queue_depth\0\u{3}urgent_queue_depth\0\u{3}bulk_queue_depth\0\u{3}open_cases\0\u{3}closed_cases\0\u{1}sightings\0\u{1}reposts\0\u{1}alerts\0\u{1}now\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}workers\0\u{3}intake_queue_depth\0\u{3}urgent_queue_depth\0\u{3}bulk_queue_depth\0\u{3}open_cases\0\u{3}closed_cases\0\u{1}sightings\0\u{1}reposts\0\u{1}alerts\0\u{1}now\0\u{3}failed_sightings\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2422,6 +2541,7 @@ nonisolated extension Homeward_V1_ClusterStatus: SwiftProtobuf.Message, SwiftPro
       case 8: try { try decoder.decodeSingularUInt64Field(value: &self.reposts) }()
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.alerts) }()
       case 10: try { try decoder.decodeSingularInt64Field(value: &self.now) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self.failedSightings) }()
       default: break
       }
     }
@@ -2458,6 +2578,9 @@ nonisolated extension Homeward_V1_ClusterStatus: SwiftProtobuf.Message, SwiftPro
     if self.now != 0 {
       try visitor.visitSingularInt64Field(value: self.now, fieldNumber: 10)
     }
+    if self.failedSightings != 0 {
+      try visitor.visitSingularUInt64Field(value: self.failedSightings, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2472,6 +2595,7 @@ nonisolated extension Homeward_V1_ClusterStatus: SwiftProtobuf.Message, SwiftPro
     if lhs.reposts != rhs.reposts {return false}
     if lhs.alerts != rhs.alerts {return false}
     if lhs.now != rhs.now {return false}
+    if lhs.failedSightings != rhs.failedSightings {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

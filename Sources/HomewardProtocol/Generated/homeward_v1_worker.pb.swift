@@ -725,6 +725,9 @@ public nonisolated struct Homeward_V1_ExtractedFaces: Sendable {
 
     /// this worker has no face model loaded
     case noExtractor // = 4
+
+    /// this worker's extraction queue is full: try another worker, or later
+    case busy // = 5
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -738,6 +741,7 @@ public nonisolated struct Homeward_V1_ExtractedFaces: Sendable {
       case 2: self = .unreadable
       case 3: self = .tooLarge
       case 4: self = .noExtractor
+      case 5: self = .busy
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -749,6 +753,7 @@ public nonisolated struct Homeward_V1_ExtractedFaces: Sendable {
       case .unreadable: return 2
       case .tooLarge: return 3
       case .noExtractor: return 4
+      case .busy: return 5
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -760,6 +765,7 @@ public nonisolated struct Homeward_V1_ExtractedFaces: Sendable {
       .unreadable,
       .tooLarge,
       .noExtractor,
+      .busy,
     ]
 
   }
@@ -1663,5 +1669,5 @@ nonisolated extension Homeward_V1_ExtractedFaces: SwiftProtobuf.Message, SwiftPr
 }
 
 nonisolated extension Homeward_V1_ExtractedFaces.Outcome: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_UNSPECIFIED\0\u{1}OK\0\u{1}UNREADABLE\0\u{1}TOO_LARGE\0\u{1}NO_EXTRACTOR\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_UNSPECIFIED\0\u{1}OK\0\u{1}UNREADABLE\0\u{1}TOO_LARGE\0\u{1}NO_EXTRACTOR\0\u{1}BUSY\0")
 }

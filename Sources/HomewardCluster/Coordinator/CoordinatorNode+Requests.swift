@@ -1,0 +1,142 @@
+import ClusterCore
+import HomewardProtocol
+import HomewardStore
+import PhotoPipeline
+
+extension CoordinatorNode {
+    /// The one entry point of every client message (as the ROUTER received it):
+    /// decoded, validated, authorized by its key's ZAP `User-Id`, answered, and the reply sent. Bad input gets a
+    /// specific error; nothing is stored for it.
+    public func handleClient(_ frames: [Frame], userID: String? = nil) async {
+        let route: [Frame], body: [Frame]
+        do {
+            (route, body) = try Frames.split(frames)
+        } catch {
+            // No delimiter: we cannot even address a reply reliably; answer the first frame.
+            core.countRejected()
+            if let id = frames.first { outbox.toClient(Frames.join(route: [id], body: ClientCodec.encode(ClientCodec.errorReply(error)))) }
+            return
+        }
+        let reply: Homeward_V1_Reply
+        var requestID = ""
+        do {
+            let request = try ClientCodec.decodeRequest(body, limits: requestValidator.limits)
+            requestID = request.requestID
+            try requestValidator.validate(request, now: clock.unixSeconds())
+            reply = try await access.guarded(request, userID: userID) { try await self.answer($0) }
+        } catch var error as ProtocolError {
+            if error.code != .retryLater { core.countRejected() }
+            if error.requestID.isEmpty { error.requestID = requestID }
+            reply = ClientCodec.errorReply(error)
+        } catch {
+            logger.error("request failed", metadata: ["error": "\(error)"])
+            reply = ClientCodec.errorReply(ProtocolError(.internalError, field: "", "the coordinator failed to handle the request: \(error)", requestID: requestID))
+        }
+        outbox.toClient(Frames.join(route: route, body: ClientCodec.encode(reply)))
+    }
+
+    func answer(_ request: Homeward_V1_Request) async throws -> Homeward_V1_Reply {
+        let id = request.requestID
+        switch request.body {
+        case .registerCase(let m): return try await registerCase(m, requestID: id)
+        case .closeCase(let m): return try await closeCase(m, requestID: id)
+        case .showCase(let m): return try await operatorRequests.showCase(m, requestID: id)
+        case .submitSighting(let m): return try await submitSighting(m, requestID: id)
+        case .reviewAlert(let m): return try await operatorRequests.review(m, requestID: id)
+        case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = ClusterStatusReport.make(core, now: clock.unixSeconds()) }
+        case .alertCatchUp(let m): return try await operatorRequests.catchUp(m, requestID: id)
+        case .reopenCase(let m):   // issue 13: a reopened case goes the way of a registered one
+            let change = try await operatorRequests.reopenCase(m, requestID: id)
+            if case .changed(_, let record?) = change { await caseStored(record) }
+            return change.reply
+        case nil: throw ProtocolError(.missingField, field: "body", "the request has no body", requestID: id)
+        }
+    }
+
+    /// The core's answer to `ticket`: kept if it came while directives ran, else awaited.
+    func awaitAnswer(_ ticket: UInt64) async -> TicketBox.Answer {
+        if let answer = tickets.take(ticket) { return answer }
+        return await withCheckedContinuation { tickets.wait(ticket, $0) }
+    }
+
+    func submitSighting(_ m: Homeward_V1_SubmitSighting, requestID: String) async throws -> Homeward_V1_Reply {
+        var submission = ClientMapping.submission(m, requestID: requestID, vocabulary: vocabulary, receivedAt: clock.unixSeconds(),
+                                                  province: locateProvince(FeatureMapping.point(m.location)))
+        if let first = submission.photos.first {
+            // Off the actor and the cooperative pool: hashing and decoding take milliseconds.
+            let bytes = PhotoBytes(first.bytes)
+            let sha = await PhotoWork.digest(bytes)
+            submission.digest = sha.bytes
+            submission.draft.photoSHA256 = sha.bytes
+            if !core.knowsPhoto(sha.bytes) {
+                do throws(PhotoError) {
+                    let fingerprint = try await PhotoWork.fingerprint(bytes, digest: sha)
+                    submission.fingerprint = fingerprint
+                    submission.draft.perceptualHash = PhotoHashCoding.encode(fingerprint)
+                } catch {
+                    throw ProtocolError.photo(error, field: "faces[\(first.index)]", requestID: requestID)
+                }
+            }
+        }
+        let ticket = tickets.issue()
+        await execute(core.submitSighting(submission, ticket: ticket, now: now))
+        guard case .sighting(let reply) = await awaitAnswer(ticket) else { preconditionFailure("a sighting ticket answered with case faces") }
+        return try ClientMapping.reply(reply, requestID: requestID)
+    }
+
+    func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {
+        let ticket = tickets.issue()
+        let photos = m.photos.compactMap { if case .photo(let p)? = $0.source { [UInt8](p.data) } else { nil } }
+        await execute(core.extractCasePhotos(photos, ticket: ticket, now: now))
+        guard case .caseFaces(let outcomes) = await awaitAnswer(ticket) else { preconditionFailure("a case ticket answered with a sighting reply") }
+        let (embeddings, skipped) = try ClientMapping.caseEmbeddings(m, extracted: outcomes, requestID: requestID)
+        let id = core.allocateCaseID()
+        let record = ClientMapping.caseRecord(m, id: id, embeddings: embeddings, province: locateProvince(FeatureMapping.point(m.lastSeen)),
+                                              registeredAt: clock.unixSeconds())
+        let reply = ClientCodec.reply(to: requestID) {
+            $0.caseRegistered.caseID = id
+            $0.caseRegistered.registeredAt = record.registeredAt
+            $0.caseRegistered.photosAccepted = UInt32(embeddings.count)
+            $0.caseRegistered.skippedPhotos = skipped
+        }
+        let replyBytes = Frames.serialize(reply), personal = ClientMapping.personal(m.personal)
+        if let earlier = try await store.write({ db -> [UInt8]? in
+            let s = CoordinatorStore(db)
+            // A retried request id gets its first reply; nothing is stored twice.
+            if let earlier = try s.reply(forRequest: requestID) { return earlier }
+            try s.insertCase(record, personal: personal)
+            try s.saveReply(replyBytes, forRequest: requestID, at: record.registeredAt)
+            return nil
+        }) {
+            return try Homeward_V1_Reply(serializedBytes: earlier)
+        }
+        await caseStored(record)
+        return reply
+    }
+
+    func closeCase(_ m: Homeward_V1_CloseCase, requestID: String) async throws -> Homeward_V1_Reply {
+        let change = try await operatorRequests.closeCase(m, requestID: requestID)
+        if case .changed = change { await execute(core.caseClosed(m.caseID, found: m.outcome == .found, now: now)) }
+        return change.reply
+    }
+
+    /// Durable: route it, send it to its replicas, match it against the stored sightings (contract step 10).
+    func caseStored(_ record: CaseRecord) async {
+        let entry = CaseEntry(record: record, vocabulary: vocabulary, shardMap: core.shardMap)
+        await execute(core.caseRegistered(entry, now: now))
+        await matchNewCase(entry)
+    }
+
+    /// Contract step 10: a new case against every stored sighting, each at its own time.
+    func matchNewCase(_ entry: CaseEntry) async {
+        do {
+            let candidates = try await sightingEngine.matchNewCase(entry.features)
+            guard !candidates.isEmpty else { return }
+            let records = try await store.read { db in try candidates.map { try CoordinatorStore(db).sighting(id: $0.sightingID) } }
+            let found = zip(candidates, records).compactMap { c, r in r.map { (c, $0.features(vocabulary: vocabulary), $0.province) } }
+            await execute(core.newCaseMatched(entry, found: found))
+        } catch {
+            logger.error("matching a new case against stored sightings failed", metadata: ["case": "\(entry.features.id)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ClusterCore
+import GeoIndex
+import HomewardProtocol
+import HomewardStore
+
+/// Operator requests that only read or append to the store (no coordinator
+/// decision): show a case (audited), record a review, catch up on a topic.
+struct OperatorRequests: Sendable {
+    let store: SQLiteWriter
+    let topics: TopicSequences
+    let clock: WallClock
+
+    func showCase(_ m: Homeward_V1_ShowCase, requestID: String) async throws -> Homeward_V1_Reply {
+        let caseID = m.caseID, reader = m.operator, purpose = m.purpose, now = clock.unixSeconds()
+        let found = try await store.write { db -> ShownCase? in
+            let s = CoordinatorStore(db)
+            guard let record = try s.caseRecord(id: caseID),
+                  let personal = try s.personalData(caseID: caseID, reader: reader, purpose: purpose, at: now) else { return nil }
+            return ShownCase(record: record, personal: personal)
+        }
+        guard let record = found?.record, let personal = found?.personal else {
+            throw ProtocolError(.notFound, field: "case_id", "case \(caseID) does not exist", requestID: requestID)
+        }
+        return ClientCodec.reply(to: requestID) { r in
+            r.caseShown.caseID = record.id
+            r.caseShown.personal.childName = personal.childName
+            r.caseShown.personal.guardianContact = personal.guardianContact
+            r.caseShown.personal.notes = personal.notes
+            r.caseShown.personal.homeProvince = personal.homeProvince ?? ""
+            r.caseShown.sex = Homeward_V1_Sex(rawValue: record.sex) ?? .unknown
+            r.caseShown.birthDate = record.birthDate
+            r.caseShown.missingSince = record.missingSince
+            r.caseShown.lastSeen = FeatureMapping.wire(GeoPoint(latitude: record.lastSeenLatitude, longitude: record.lastSeenLongitude))
+            r.caseShown.markTags = record.marks
+            r.caseShown.photoCount = UInt32(record.embeddings.count)
+            r.caseShown.state = switch record.status { case .open: .open; case .found: .found; case .withdrawn: .withdrawn }
+            r.caseShown.registeredAt = record.registeredAt
+            r.caseShown.closedAt = record.closedAt ?? 0
+            r.caseShown.province = record.province ?? ""
+        }
+    }
+
+    struct ShownCase: Sendable {
+        var record: CaseRecord
+        var personal: CasePersonalData
+    }
+
+    func review(_ m: Homeward_V1_ReviewAlert, requestID: String) async throws -> Homeward_V1_Reply {
+        let now = clock.unixSeconds()
+        let alertID = m.alertID, reviewer = m.reviewer, confirm = m.decision == .confirm, reason = m.reason
+        do {
+            try await store.write { db in
+                try CoordinatorStore(db).recordReview(alertID: alertID, reviewer: reviewer, confirm: confirm, reason: reason, at: now)
+            }
+        } catch StoreError.notFound {
+            throw ProtocolError(.notFound, field: "alert_id", "alert \(alertID) does not exist", requestID: requestID)
+        }
+        return ClientCodec.reply(to: requestID) {
+            $0.reviewed.alertID = alertID
+            $0.reviewed.decision = m.decision
+            $0.reviewed.recordedAt = now
+        }
+    }
+
+    func catchUp(_ m: Homeward_V1_AlertCatchUp, requestID: String) async throws -> Homeward_V1_Reply {
+        let topic = m.province, from = m.fromSequence, limit = Int(m.maxCount)
+        let rows = try await store.read { db in try CoordinatorStore(db).publications(topic: topic, from: from, limit: limit + 1) }
+        let last = topics.snapshot()[topic] ?? 0
+        return try ClientCodec.reply(to: requestID) { r in
+            r.alertBatch.province = topic
+            r.alertBatch.lastSequence = last
+            r.alertBatch.firstAvailable = 1
+            r.alertBatch.more = rows.count > limit
+            r.alertBatch.events = rows.prefix(limit).compactMap { try? Homeward_V1_AlertEvent(serializedBytes: $0.payload) }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+../MatchKernels/PeakProbe.swift

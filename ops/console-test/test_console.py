@@ -1,0 +1,193 @@
+"""Browser tests of the operator console against a real local cluster.
+
+Run by ops/test-console (which builds, makes the venv and passes the binary):
+    .venv-console/bin/python ops/console-test/test_console.py BINARY
+Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python.
+"""
+import sys
+import time
+import unittest
+
+import requests
+from playwright.sync_api import sync_playwright
+
+from harness import FIXTURES, Cluster, launch_browser, sign_in, wait_for
+
+GUANGZHOU = (23.13, 113.26)
+BINARY = None
+
+CASE_PHOTO = FIXTURES / "dlib-johns/John_Salley/000179_02159509.jpg"
+SIGHTING_PHOTO = FIXTURES / "dlib-johns/John_Salley/000183_02159543.jpg"
+SECOND_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000186_02159346.jpg"
+FORM_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000189_02159361.jpg"
+
+
+class ConsoleBrowserTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = Cluster(BINARY, {
+            "op": ("operator", []),
+            "rev": ("reviewer", ["440000"]),
+            "desk-gd": ("desk", ["440000"]),
+            "desk-bj": ("desk", ["110000"]),
+            "rev-bj": ("reviewer", ["110000"]),
+            "feed": ("intake", []),
+        }).start()
+        try:
+            cls.op = cls.cluster.http_session("op")
+            cls.cluster.wait_ready(cls.op)
+            cls.case_id = cls.cluster.register_case(cls.op, CASE_PHOTO, *GUANGZHOU)
+            cls.pw = sync_playwright().start()
+            cls.browser = launch_browser(cls.pw)
+        except Exception:
+            print(cls.cluster.logs(), file=sys.stderr)
+            cls.cluster.stop()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.browser.close()
+            cls.pw.stop()
+        finally:
+            cls.cluster.stop()
+
+    def test_1_live_alert_review_and_decision_reach_the_right_desks(self):
+        c = self.cluster
+        rev = sign_in(self.browser, c, "rev")
+        rev.goto(c.url + "/")
+        desk_gd = sign_in(self.browser, c, "desk-gd")
+        desk_gd.goto(c.url + "/")
+        desk_bj = sign_in(self.browser, c, "desk-bj")
+        desk_bj.goto(c.url + "/")
+        for page in (rev, desk_gd, desk_bj):
+            page.wait_for_selector("#live.on", timeout=5000)
+
+        # An alert appears on the map within 2 s of its submission.
+        started = time.monotonic()
+        r = c.submit_sighting(c.tokens["feed"], SIGHTING_PHOTO, 23.2, 113.3, sex="male", age="8-11")
+        self.assertEqual(r.status_code, 201, r.text)
+        sighting_id = r.json()["sighting_id"]
+        self.assertTrue(r.json()["durable"])
+        dot = rev.wait_for_selector("#dots a.dot.urgent", timeout=2000)
+        self.assertLess(time.monotonic() - started, 2.0)
+        alert_id = dot.get_attribute("data-alert")
+        self.assertEqual(int(alert_id.split("-")[1], 16), sighting_id)
+        desk_gd.wait_for_selector(f'#dots [data-alert="{alert_id}"]', timeout=2000)
+
+        # The review page shows both photos, loaded.
+        rev.goto(c.url + "/queue")
+        rev.wait_for_selector(f'#queue tr[data-alert="{alert_id}"]')
+        rev.click(f'#queue a[href="/alerts/{alert_id}"]')
+        rev.wait_for_selector("#sighting-photo")
+        for selector in ("#sighting-photo", "img.case-photo"):
+            wait_for(lambda: rev.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0"), 5, selector + " loaded")
+        self.assertIn("8-11", rev.inner_text("table.sides"))
+        desk_gd.goto(c.url + f"/alerts/{alert_id}")
+        self.assertEqual(desk_gd.query_selector_all("img"), [])  # desks see no photos
+        self.assertIsNone(desk_gd.query_selector("#decide"))
+
+        # Confirm by keyboard; the other desk's page shows it at once.
+        rev.keyboard.press("c")
+        # Selectors, not wait_for_function: the console's CSP forbids eval, which Playwright's polling uses.
+        desk_gd.wait_for_selector("#decision-state:has-text('Confirmed by rev')", timeout=2000)
+        rev.goto(c.url + "/queue")
+        self.assertIsNone(rev.query_selector(f'#queue tr[data-alert="{alert_id}"]'))
+
+        # The Beijing desk never sees it: not on its map, not in its queue, not by URL.
+        self.assertEqual(desk_bj.query_selector_all(f'[data-alert="{alert_id}"]'), [])
+        desk_bj.goto(c.url + "/queue")
+        self.assertNotIn(alert_id, desk_bj.content())
+        self.assertEqual(desk_bj.goto(c.url + f"/alerts/{alert_id}").status, 404)
+        rev_bj = c.http_session("rev-bj")
+        self.assertEqual(rev_bj.get(c.url + f"/photos/sighting-{sighting_id}").status_code, 404)
+        self.assertEqual(rev_bj.get(c.url + f"/photos/case-{self.case_id}-0").status_code, 404)
+        desk = c.http_session("desk-gd")
+        self.assertEqual(desk.get(c.url + f"/photos/sighting-{sighting_id}").status_code, 403)
+        with rev_bj.get(c.url + "/events", stream=True, timeout=5) as events:
+            head = next(events.iter_content(chunk_size=None)).decode()
+        self.assertNotIn(alert_id, head)
+
+    def test_2_web_form_sighting(self):
+        c = self.cluster
+        rev = sign_in(self.browser, c, "rev")
+        rev.goto(c.url + "/sightings/new")
+        rev.set_input_files("input[name=photo]", str(FORM_SIGHTING))
+        rev.fill("input[name=lat]", "23.1")
+        rev.fill("input[name=lon]", "113.2")
+        rev.fill("input[name=marks]", "")
+        rev.click("#submit-sighting")
+        rev.wait_for_selector("#result")
+        self.assertIn("sighting_id", rev.inner_text("#result"))
+
+    def test_3_reconnect_catches_up_without_a_gap(self):
+        c = self.cluster
+        rev = c.http_session("rev")
+
+        def first_ids(headers):
+            with rev.get(c.url + "/events", headers=headers, stream=True, timeout=5) as r:
+                text = ""
+                for chunk in r.iter_content(chunk_size=None):
+                    text += chunk.decode()
+                    if text.count("\nid: ") >= 1 or text.startswith("id: "):
+                        break
+            return [line[4:] for line in text.splitlines() if line.startswith("id: ")]
+
+        ids = first_ids({})
+        self.assertTrue(ids)
+        last = ids[-1]
+        # A new alert while "disconnected"; reconnecting from the last id gets exactly it.
+        r = c.submit_sighting(c.tokens["feed"], SECOND_SIGHTING, 23.15, 113.25)
+        self.assertEqual(r.status_code, 201, r.text)
+        sighting_id = r.json()["sighting_id"]
+        with rev.get(c.url + "/events", headers={"Last-Event-ID": last}, stream=True, timeout=5) as events:
+            text = ""
+            deadline = time.monotonic() + 5
+            for chunk in events.iter_content(chunk_size=None):
+                text += chunk.decode()
+                if f"{sighting_id:016x}" in text or time.monotonic() > deadline:
+                    break
+        epoch, n = last.rsplit("-", 1)
+        replayed = [line[4:] for line in text.splitlines() if line.startswith("id: ")]
+        self.assertTrue(replayed, text)
+        self.assertEqual(replayed[0], f"{epoch}-{int(n) + 1}")
+        self.assertIn(f"{sighting_id:016x}", text)
+
+    def test_4_web_intake_api_answers_like_the_zeromq_intake(self):
+        c = self.cluster
+        token = c.tokens["feed"]
+        url = c.url + "/api/v1/sightings"
+        self.assertEqual(requests.post(url, files={"photo": ("a.jpg", SIGHTING_PHOTO.read_bytes())}).status_code, 401)
+        self.assertEqual(requests.post(url, headers={"Authorization": "Bearer " + "0" * 64}).status_code, 401)
+        r = requests.post(url, headers={"Authorization": "Bearer " + token}, data="x", timeout=10)
+        self.assertEqual(r.status_code, 415)
+        r = c.submit_sighting(token, SIGHTING_PHOTO, 123, 113.3)
+        self.assertEqual((r.status_code, r.json()["field"]), (422, "lat"))
+        r = requests.post(url, headers={"Authorization": "Bearer " + token}, data={"lat": "23", "lon": "113"},
+                          files={"photo": ("a.gif", b"GIF89a....")})
+        self.assertEqual((r.status_code, r.json()["field"]), (422, "photo"))
+        # The same photo again is a repost of the first sighting.
+        first = c.submit_sighting(token, SIGHTING_PHOTO, 23.2, 113.3)
+        self.assertEqual(first.status_code, 201, first.text)
+        self.assertIsNotNone(first.json()["repost_of"], first.text)
+        # A signed-in page's form needs its CSRF token.
+        op = c.http_session("op")
+        r = op.post(c.url + "/cases/close", data={"case": str(self.case_id), "outcome": "found"})
+        self.assertEqual(r.status_code, 403)
+
+    def test_9_sigterm_ends_open_event_streams(self):
+        # Last: it stops the console. An open page must not hold the shutdown.
+        c = self.cluster
+        rev = c.http_session("rev")
+        stream = rev.get(c.url + "/events", stream=True, timeout=30)
+        next(stream.iter_content(chunk_size=None))
+        console = dict(c.procs)["console"]
+        console.terminate()
+        console.wait(timeout=10)
+        self.assertEqual(console.returncode, 0, c.logs())
+        stream.close()
+
+
+if __name__ == "__main__":
+    BINARY = sys.argv[1]
+    unittest.main(argv=[sys.argv[0], "-v"])
