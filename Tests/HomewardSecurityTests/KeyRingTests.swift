@@ -29,7 +29,7 @@ import ZeroMQ
     @Test func initMakesEveryKeyOnceWithPrivateFiles() throws {
         let (config, _, paths) = try Self.setUp()
         let made = try KeyRing.initialize(config: config, paths: paths)
-        #expect(Set(made) == ["data key", "coordinator", "worker-w1", "worker-w2", "intake", "operator", "reviewer", "desk", "admin", "op-gd"])
+        #expect(Set(made) == ["data key", "coordinator", "worker-w1", "worker-w2", "intake", "operator", "reviewer", "desk", "admin", "console", "op-gd"])
         #expect(try KeyRing.initialize(config: config, paths: paths).isEmpty, "a second init made keys again")
         for name in ["coordinator", "worker-w1", "op-gd"] { #expect(Self.mode(paths.secretKeyFile(name)) == 0o600) }
         #expect(Self.mode(paths.dataKey) == 0o600)
