@@ -84,7 +84,9 @@ import Testing
     @Test func aPhotoOfNoOneIsRefusedAtOnceAndACrowdPhotoIsMatched() async throws {
         let tc = try await TestCluster.start()
         defer { tc.stop() }
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000, curve: try tc.cluster.curve("intake"))
+        // Intake keys read nothing back, not even status (issue 13).
+        let admin = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000, curve: try tc.cluster.curve("admin"))
         let dogs = try Data(contentsOf: Self.faces.appendingPathComponent("dogs.jpg"))
         let crowd = try Data(contentsOf: Self.faces.appendingPathComponent("bald_guys.jpg"))
 
@@ -97,7 +99,7 @@ import Testing
             #expect(e.code == .noFace && e.field == "faces", "\(e)")
         }
         #expect(ContinuousClock.now - started < .seconds(15), "answered by the first extraction, not after retries")
-        #expect(try await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus.sightings == 0, "nothing stored")
+        #expect(try await admin.call(HomewardClient.request { $0.status = .init() }).clusterStatus.sightings == 0, "nothing stored")
 
         let now = Int64(Date().timeIntervalSince1970)
         let savage = try Self.photo("John_Savage", "000264_01099001.jpg")
@@ -119,7 +121,7 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(30)
         repeat {
             try await Task.sleep(for: .milliseconds(100))
-            status = try await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus
+            status = try await admin.call(HomewardClient.request { $0.status = .init() }).clusterStatus
         } while ContinuousClock.now < deadline && (status.intakeQueueDepth > 0 || status.workers.contains { $0.inFlight > 0 })
         #expect(status.intakeQueueDepth == 0 && !status.workers.contains { $0.inFlight > 0 })
         // Had a worker refused the request, the coordinator would have logged it unanswered when it left flight.
@@ -127,5 +129,6 @@ import Testing
         #expect(!log.contains("match request unanswered"), "the crowd sighting's request was refused; logs in \(tc.runDirectory)")
         #expect(status.failedSightings == 0)
         await client.close()
+        await admin.close()
     }
 }
