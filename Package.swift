@@ -150,7 +150,8 @@ let package = Package(
         // MARK: - Tests (several real processes)
         .testTarget(name: "ClusterTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
-            "HomewardCluster",
+            "HomewardCluster", "HomewardStore",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Coordinator and workers in separate network namespaces (needs root and `ip`).
         .testTarget(name: "FaultTests", dependencies: [

@@ -28,7 +28,8 @@ public struct ProvinceLocator: Sendable {
     /// Bounding box of each province's edges: only provinces whose box holds the
     /// point can contain it, and the ray need not go past the east side of those boxes.
     @usableFromInline let provinceBoxes: [GeoBox]
-    /// Answer cache on a 0.25° grid over all provinces: for a cell that no edge box
+    /// Answer cache on a 0.125° grid over all provinces (0.25° left the 1:10m polygons'
+    /// lookup 2.7× slower than the 1:50m ones; docs/geo-index.md): for a cell that no edge box
     /// comes within 1e-7° of, every point of the cell has the same crossing parity for
     /// every province, so the answer at its centre is the answer for all of it.
     /// Values: province index, -1 none, -2 "edges here: run the exact lookup".
@@ -36,7 +37,7 @@ public struct ProvinceLocator: Sendable {
     @usableFromInline let gridBox: GeoBox
     @usableFromInline let gridColumns: Int
     @usableFromInline let gridRows: Int
-    @usableFromInline static let gridStep = 0.25
+    @usableFromInline static let gridStep = 0.125
 
     /// Parses a GeoJSON FeatureCollection of Polygon/MultiPolygon features whose
     /// properties hold `code` (GB/T 2260), `name_zh`, `name_en` and `iso_3166_2`.

@@ -20,7 +20,7 @@ struct BenchGeo: ParsableCommand {
     @Option(help: "Queries per workload.") var queries = 2_000
     @Option(help: "Reach boxes (cases) for the stabbing workload.") var cases = 100_000
     @Option(help: "Seed for all drawn data.") var seed: UInt64 = 2026
-    @Option(help: "Directory with cities.csv and provinces.geojson.") var geoDirectory = "cluster-config/geo"
+    @Option(help: "Directory with cities.csv and provinces-10m.geojson (the polygons the cluster locates points with).") var geoDirectory = "cluster-config/geo"
     @Option(help: "Repository root (for ops/bench).") var repoRoot = "."
     @Option(help: "R-tree node capacity M.") var nodeCapacity = 16
     @Option(help: "Bulk-load packing: hilbert or str.") var packing = "hilbert"
@@ -40,7 +40,7 @@ struct BenchGeo: ParsableCommand {
     func run() throws {
         let geoDir = URL(fileURLWithPath: geoDirectory)
         let table = try CityTable(csv: String(contentsOf: geoDir.appendingPathComponent("cities.csv"), encoding: .utf8))
-        let locator = try ProvinceLocator(geoJSON: Data(contentsOf: geoDir.appendingPathComponent("provinces.geojson")))
+        let locator = try ProvinceLocator(geoJSON: Data(contentsOf: geoDir.appendingPathComponent("provinces-10m.geojson")))
         let data = GeoBenchDataSet(cities: table.cities, points: points, queries: queries, cases: cases, seed: seed)
         var report = GeoBenchReport(json: json, label: "\(pointsLabel) points, \(queries) queries, \(cases) reach boxes, M=\(nodeCapacity), \(packing)")
 

@@ -11,9 +11,13 @@ public struct GeoData: Sendable {
         public var description: String
     }
 
-    /// Reads `provinces.geojson` and `cities.csv` from `directory`.
+    /// The province polygons every point is located with: Natural Earth 1:10m.
+    /// (The 1:50m `provinces.geojson` put Shenzhen's city point in Hong Kong.)
+    public static let provincesFile = "provinces-10m.geojson"
+
+    /// Reads `provinces-10m.geojson` and `cities.csv` from `directory`.
     public init(directory: String, nearestProvinceWithinKm: Double = 10) throws {
-        let geojson = (directory as NSString).appendingPathComponent("provinces.geojson")
+        let geojson = (directory as NSString).appendingPathComponent(Self.provincesFile)
         let citiesCSV = (directory as NSString).appendingPathComponent("cities.csv")
         guard let g = FileManager.default.contents(atPath: geojson), let c = FileManager.default.contents(atPath: citiesCSV) else {
             throw LoadError(description: "cannot read \(geojson) or \(citiesCSV); they ship in cluster-config/geo/")

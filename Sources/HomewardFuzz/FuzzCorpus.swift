@@ -56,6 +56,7 @@ enum FuzzCorpus {
         sighting.faces = [face]
         sighting.submitter = "volunteer-17"
         sighting.photoSha256 = Data(repeating: 0xAB, count: 32)
+        sighting.photoPhash = Data(repeating: 0x5C, count: 32)
         return [
             request { $0.registerCase = register },
             request { $0.submitSighting = sighting },
@@ -69,6 +70,7 @@ enum FuzzCorpus {
             },
             request { $0.status = Homeward_V1_Status() },
             request { $0.alertCatchUp.province = "440000"; $0.alertCatchUp.fromSequence = 5; $0.alertCatchUp.maxCount = 100 },
+            request { $0.showSighting.sightingID = 7 },
         ]
     }
 
@@ -76,7 +78,6 @@ enum FuzzCorpus {
         var ready = Homeward_V1_WorkerReady()
         ready.protocolVersion = 1
         ready.workerID = "w1"
-        ready.capacity = 8
         ready.embeddingDimension = 128
         var features = Homeward_V1_SightingFeatures()
         features.sightingID = 7
@@ -89,7 +90,6 @@ enum FuzzCorpus {
         features.faces = [VectorCoding.vector(VectorCoding.normalized(embedding(3)))]
         var match = Homeward_V1_MatchRequest()
         match.requestID = 99
-        match.deadlineMs = now * 1000 + 50
         match.shardIds = [0, 1]
         match.sightings = [features]
         match.topK = 10

@@ -10,6 +10,7 @@ public enum AccessPolicy {
         .closeCase: [.operator, .console],
         .reopenCase: [.operator, .console],
         .reviewAlert: [.reviewer, .console],
+        .showSighting: [.operator, .reviewer, .console],
         .alertCatchUp: [.reviewer, .desk, .console],
         .status: [.operator, .reviewer, .desk, .admin, .console],
         .subscribeAlerts: [.reviewer, .desk, .console],
@@ -20,7 +21,7 @@ public enum AccessPolicy {
     /// intake key registers cases anywhere (it reads nothing back).
     public static func isScoped(_ action: ClientAction, role: ClientRole) -> Bool {
         switch action {
-        case .showCase, .closeCase, .reopenCase, .reviewAlert, .alertCatchUp, .subscribeAlerts: true
+        case .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .subscribeAlerts: true
         case .registerCase: role == .operator || role == .console
         case .submitSighting, .status, .serveAsWorker: false
         }

@@ -6,6 +6,8 @@ public enum ClientAction: String, Sendable, CaseIterable {
     case closeCase = "close-case"
     case reopenCase = "reopen-case"
     case reviewAlert = "review-alert"
+    /// Where a sighting is in matching, with its alert ids (which name cases).
+    case showSighting = "show-sighting"
     case alertCatchUp = "alert-catch-up"
     case status
     /// Receive a province topic of the alert stream (XPUB subscription).
@@ -24,6 +26,7 @@ public enum ClientAction: String, Sendable, CaseIterable {
         case .alertCatchUp?: self = .alertCatchUp
         case .status?: self = .status
         case .reopenCase?: self = .reopenCase
+        case .showSighting?: self = .showSighting
         case nil: return nil
         }
     }

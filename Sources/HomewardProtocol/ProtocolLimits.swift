@@ -8,7 +8,11 @@ public struct ProtocolLimits: Sendable, Equatable {
     /// Largest photo (JPEG or PNG bytes).
     public var maxPhotoBytes = 4 << 20
     public var maxCasePhotos = 8
-    public var maxSightingFaces = 16
+    /// Faces of one sighting, in all (embeddings sent plus faces found in its
+    /// photos): a street photo of a group of children must fit. The same number
+    /// bounds a photo's detected faces and a worker match request's faces per
+    /// sighting (docs/protocol.md, "Limits").
+    public var maxSightingFaces = 64
     public var maxMarkTags = 32
     public var maxMarkTagBytes = 64
     public var maxRequestIDBytes = 64
@@ -25,7 +29,9 @@ public struct ProtocolLimits: Sendable, Equatable {
     public var earliestTime: Int64 = -2_208_988_800
     /// How far ahead of the receiver's clock a time may be.
     public var maxFutureSkewSeconds: Int64 = 86_400
-    public var maxAgeYears: Float = 25
+    /// Oldest estimated age: adults too, since children missing for decades
+    /// are found as grown-ups (the matching engine takes the same bound).
+    public var maxAgeYears: Float = 100
     // Worker protocol
     public var maxWorkerIDBytes = 64
     public var maxBatchSightings = 256

@@ -41,5 +41,17 @@ extension RequestValidator {
                 .hashLength, field: field + ".photo_sha256",
                 "is \(r.photoSha256.count) bytes; a SHA-256 is 32 bytes (or leave it empty)")
         }
+        if !r.photoPhash.isEmpty {
+            if r.photoPhash.count != 32 {
+                throw ProtocolError(
+                    .hashLength, field: field + ".photo_phash",
+                    "is \(r.photoPhash.count) bytes; a perceptual hash is 256 bits, 32 bytes (or leave it empty)")
+            }
+            if r.photoSha256.isEmpty {
+                throw ProtocolError(
+                    .missingField, field: field + ".photo_sha256",
+                    "is required beside photo_phash: send the SHA-256 of the same photo")
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ public enum WorkerCodec {
         switch message {
         case .ready(let m): payload = Frames.serialize(m)
         case .request(let m): payload = Frames.serialize(m)
-        case .partial(let m), .final(let m): payload = Frames.serialize(m)
+        case .final(let m): payload = Frames.serialize(m)
         case .heartbeat(let m): payload = Frames.serialize(m)
         case .disconnect(let m): payload = Frames.serialize(m)
         case .update(let m): payload = Frames.serialize(m)
@@ -49,7 +49,6 @@ public enum WorkerCodec {
         switch command {
         case .ready: return .ready(try Frames.parse(Homeward_V1_WorkerReady.self, payload, field: field))
         case .request: return .request(try Frames.parse(Homeward_V1_MatchRequest.self, payload, field: field))
-        case .partial: return .partial(try Frames.parse(Homeward_V1_MatchResult.self, payload, field: field))
         case .final: return .final(try Frames.parse(Homeward_V1_MatchResult.self, payload, field: field))
         case .heartbeat: return .heartbeat(try Frames.parse(Homeward_V1_Heartbeat.self, payload, field: field))
         case .disconnect: return .disconnect(try Frames.parse(Homeward_V1_Disconnect.self, payload, field: field))

@@ -3,7 +3,6 @@
 public enum WorkerMessage: Sendable, Equatable {
     case ready(Homeward_V1_WorkerReady)
     case request(Homeward_V1_MatchRequest)
-    case partial(Homeward_V1_MatchResult)
     case final(Homeward_V1_MatchResult)
     case heartbeat(Homeward_V1_Heartbeat)
     case disconnect(Homeward_V1_Disconnect)
@@ -23,7 +22,6 @@ public enum WorkerMessage: Sendable, Equatable {
         switch self {
         case .ready: .ready
         case .request: .request
-        case .partial: .partial
         case .final: .final
         case .heartbeat: .heartbeat
         case .disconnect: .disconnect
@@ -36,7 +34,7 @@ public enum WorkerMessage: Sendable, Equatable {
 
     public static func sender(of command: Homeward_V1_WorkerCommand) -> Sender? {
         switch command {
-        case .ready, .partial, .final, .sync, .extracted: .worker
+        case .ready, .final, .sync, .extracted: .worker
         case .request, .update, .extract: .coordinator
         case .heartbeat, .disconnect: .either
         case .unspecified, .UNRECOGNIZED: nil

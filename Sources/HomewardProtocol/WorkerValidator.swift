@@ -15,7 +15,7 @@ public struct WorkerValidator: Sendable {
         switch message {
         case .ready(let m): try validate(m)
         case .request(let m): try validate(m, now: now)
-        case .partial(let m), .final(let m): try validate(m)
+        case .final(let m): try validate(m)
         case .heartbeat: return
         case .disconnect(let m):
             if case .UNRECOGNIZED(let raw) = m.reason {
@@ -57,7 +57,6 @@ public struct WorkerValidator: Sendable {
             throw ProtocolError(
                 .workerIDFormat, field: "worker_id", "must be 1-\(limits.maxWorkerIDBytes) characters of A-Z a-z 0-9 . _ -")
         }
-        if m.capacity == 0 { throw ProtocolError(.countRange, field: "capacity", "must be at least 1") }
         try FieldCheck.count(m.shards.count, at: "shards", min: 0, max: Int(maxShardID) + 1)
         for (i, cursor) in m.shards.enumerated() { try shard(cursor.shardID, at: "shards[\(i)].shard_id") }
         if Int(m.embeddingDimension) != limits.embeddingDimension {
@@ -69,11 +68,6 @@ public struct WorkerValidator: Sendable {
 
     func validate(_ m: Homeward_V1_MatchRequest, now: Int64) throws(ProtocolError) {
         try FieldCheck.nonZero(m.requestID, at: "request_id")
-        switch m.priority {
-        case .urgent, .bulk: break
-        case .unspecified, .UNRECOGNIZED:
-            throw ProtocolError(.unspecifiedEnum, field: "priority", "must be URGENT or BULK")
-        }
         try FieldCheck.count(m.shardIds.count, at: "shard_ids", min: 1, max: Int(maxShardID) + 1)
         for (i, id) in m.shardIds.enumerated() { try shard(id, at: "shard_ids[\(i)]") }
         if m.topK == 0 || Int(m.topK) > limits.maxTopK {

@@ -109,10 +109,16 @@ public enum CoordinatorSchema {
         Migration(version: 2, sql: """
             ALTER TABLE sightings ADD COLUMN failed_reason TEXT;
             """),
+        // Sighting progress (ShowSighting): a sighting's alerts, and an alert's
+        // review, found without a scan.
+        Migration(version: 3, sql: """
+            CREATE INDEX alerts_by_sighting ON alerts(sighting_id);
+            CREATE INDEX reviews_by_alert ON reviews(alert_id);
+            """),
         // Issue 13: the audit log is hash-chained (AuditChain) and names the
         // role of the key that acted. Rows from before have no hash; verify
         // accepts them only before the first chained row.
-        Migration(version: 3, sql: """
+        Migration(version: 4, sql: """
             ALTER TABLE audit_log ADD COLUMN role TEXT NOT NULL DEFAULT '';
             ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
             ALTER TABLE audit_log ADD COLUMN hash BLOB;

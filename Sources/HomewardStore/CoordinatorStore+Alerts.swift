@@ -44,12 +44,31 @@ extension CoordinatorStore {
             .rows([.text(topic), Self.id(from), .integer(Int64(limit))]) { (UInt64(bitPattern: $0.int64(0)), $0.blob(1)) }
     }
 
-    /// Records a reviewer's decision on an alert, and audits it.
-    public func recordReview(alertID: String, reviewer: String, confirm: Bool, reason: String, at: Int64) throws {
+    /// Records a reviewer's decision on an alert, and audits it, once per alert.
+    /// Returns when the alert's decision was recorded: `at` for a new review,
+    /// the first review's time when the same decision is repeated (nothing is
+    /// stored again, no second audit row). A different decision on a reviewed
+    /// alert throws `StoreError.conflict`; an unknown alert `notFound`.
+    @discardableResult
+    public func recordReview(alertID: String, reviewer: String, confirm: Bool, reason: String, at: Int64) throws -> Int64 {
         guard try alert(id: alertID) != nil else { throw StoreError.notFound("alert \(alertID)") }
+        let decision = confirm ? "confirm" : "reject"
+        if let first = try db.cached("SELECT decision, decided_at FROM reviews WHERE alert_id = ? ORDER BY id LIMIT 1")
+            .rows([.text(alertID)], { ($0.text(0), $0.int64(1)) }).first {
+            guard first.0 == decision else {
+                throw StoreError.conflict("alert \(alertID) was already reviewed with the decision \(first.0)")
+            }
+            return first.1
+        }
         try db.cached("INSERT INTO reviews (alert_id, reviewer, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)")
-            .run([.text(alertID), .text(reviewer), .text(confirm ? "confirm" : "reject"), .text(reason), .integer(at)])
-        try audit(actor: reviewer, role: "reviewer", action: confirm ? "review-confirm" : "review-reject", subject: "alert:\(alertID)", reason: reason, at: at)
+            .run([.text(alertID), .text(reviewer), .text(decision), .text(reason), .integer(at)])
+        try audit(actor: reviewer, role: "reviewer", action: "review-" + decision, subject: "alert:\(alertID)", reason: reason, at: at)
+        return at
+    }
+
+    /// Number of reviews stored for an alert (one at most; tests check retries add none).
+    public func reviewCount(alertID: String) throws -> Int {
+        Int(try db.cached("SELECT COUNT(*) FROM reviews WHERE alert_id = ?").rows([.text(alertID)]) { $0.int64(0) }[0])
     }
 }
 

@@ -21,9 +21,10 @@ extension CoordinatorStore {
     }
 
     /// Marks a sighting failed with its reason: the coordinator stops trying
-    /// to match it (and does not requeue it after a restart).
+    /// to match it (and does not requeue it after a restart). A sighting
+    /// already matched stays matched.
     public func markFailed(_ id: UInt64, reason: String, at: Int64) throws {
-        try db.cached("UPDATE sightings SET matched_at = ?, failed_reason = ? WHERE id = ?").run([.integer(at), .text(reason), Self.id(id)])
+        try db.cached("UPDATE sightings SET matched_at = ?, failed_reason = ? WHERE id = ? AND matched_at IS NULL").run([.integer(at), .text(reason), Self.id(id)])
     }
 
     static let sightingColumns = """

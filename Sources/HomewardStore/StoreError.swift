@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case keyFile(String)
     /// A sealed value does not open (wrong key or altered), or sealing failed.
     case sealing(String)
+    /// The change conflicts with what is stored (e.g. a second, different review).
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .notFound(let what): "\(what) not found"
         case .keyFile(let why): why
         case .sealing(let why): "personal data: \(why)"
+        case .conflict(let why): why
         }
     }
 }

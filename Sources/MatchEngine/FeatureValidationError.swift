@@ -30,7 +30,7 @@ public enum FeatureValidationError: Error, Hashable, Sendable, CustomStringConve
         case .tooManyEmbeddings(let c, let l): "\(c) embeddings given; at most \(l) are allowed"
         case .embedding(let i, let reason): "embedding \(i): \(Self.describe(reason))"
         case .invalidLocation: "location is out of range: latitude must be in [-90, 90], longitude in [-180, 180]"
-        case .invalidAgeRange(let lo, let hi): "estimated age range [\(lo), \(hi)] is invalid: need 0 ≤ lo ≤ hi ≤ 150"
+        case .invalidAgeRange(let lo, let hi): "estimated age range [\(lo), \(hi)] is invalid: need 0 ≤ lo ≤ hi ≤ \(SightingFeatures.maxAgeYears)"
         case .markTagOutOfRange(let t): "mark tag \(t) is outside the vocabulary 0..<\(MarkSet.capacity)"
         }
     }

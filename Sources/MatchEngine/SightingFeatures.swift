@@ -3,7 +3,9 @@ import GeoIndex
 /// What a worker knows about a sighting for matching.
 public struct SightingFeatures: Hashable, Sendable {
     /// Faces per sighting photo that the matcher accepts.
-    public static let maxEmbeddings = 32
+    public static let maxEmbeddings = 64
+    /// Oldest estimated age in years: children missing for decades are found as adults.
+    public static let maxAgeYears: Double = 100
 
     public var id: UInt64
     /// Unix second the photo was taken.
@@ -35,7 +37,7 @@ public struct SightingFeatures: Hashable, Sendable {
         try validateEmbeddings(embeddings, dimension: dimension)
         guard location.isValid else { throw .invalidLocation }
         if let age = estimatedAge {
-            guard age.lowerBound.isFinite, age.upperBound.isFinite, age.lowerBound >= 0, age.upperBound <= 150 else {
+            guard age.lowerBound.isFinite, age.upperBound.isFinite, age.lowerBound >= 0, age.upperBound <= Self.maxAgeYears else {
                 throw .invalidAgeRange(lo: age.lowerBound, hi: age.upperBound)
             }
         }

@@ -11,7 +11,7 @@ public struct PhotoLimits: Sendable, Hashable {
     /// grows with area; faces in a larger photo gain nothing from it).
     public var detectionLongSide: Int
 
-    public init(maxBytes: Int = 20 << 20, maxPixels: Int = 40_000_000, maxFaces: Int = 32, detectionLongSide: Int = 1024) {
+    public init(maxBytes: Int = 20 << 20, maxPixels: Int = 40_000_000, maxFaces: Int = 64, detectionLongSide: Int = 1024) {
         self.maxBytes = maxBytes
         self.maxPixels = maxPixels
         self.maxFaces = maxFaces

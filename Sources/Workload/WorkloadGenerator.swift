@@ -117,13 +117,17 @@ public struct WorkloadGenerator: Sendable {
     }
 
     /// Time since missing: mostly long-missing, some fresh, as the platform sees.
+    /// One case in twenty went missing 20 to 45 years ago (the 1980s to 2000s):
+    /// those children are adults today, and reunions decades later are common.
     private func missingDuration(_ rng: inout SeededGenerator) -> Int64 {
         let u = rng.unit()
+        let year = 365.2425 * 86_400
         let seconds: Double
         if u < 0.03 { seconds = 600 + rng.unit() * 3 * 3_600 }                       // fresh: under 3 h
         else if u < 0.08 { seconds = 3 * 3_600 + rng.unit() * 21 * 3_600 }          // the first day
         else if u < 0.18 { seconds = 86_400 + rng.unit() * 6 * 86_400 }             // the first week
-        else { seconds = 7 * 86_400 + pow(rng.unit(), 2) * 20 * 365.2425 * 86_400 } // up to 20 years
+        else if u < 0.95 { seconds = 7 * 86_400 + pow(rng.unit(), 2) * 20 * year }  // up to 20 years
+        else { seconds = 20 * year + rng.unit() * 25 * year }                      // 20 to 45 years: adults now
         return Int64(seconds)
     }
 
@@ -141,11 +145,13 @@ public struct WorkloadGenerator: Sendable {
             : (places ?? sampler).point(using: &rng).point
         let trueAge = Double(observedAt - f.birthDate) / 86_400 / 365.2425
         var age: ClosedRange<Double>?
-        // Witnesses estimate children's ages; for someone long missing and now
-        // grown (the protocol takes estimates up to 25 years) they give none.
-        if rng.unit() < 0.7, trueAge < 20 {
-            let estimate = max(0, trueAge + max(-3, min(3, rng.gaussian())))
-            age = max(0, estimate - 1.5)...(estimate + 1.5)
+        // Witnesses estimate ages, children's within a few years and adults' (a
+        // child missing for decades, found grown) more loosely; with the gate's
+        // tolerance of 2 years either window still holds the true age.
+        if rng.unit() < 0.7 {
+            let (spread, halfWidth) = trueAge < 18 ? (3.0, 1.5) : (6.0, 4.5)
+            let estimate = max(0, trueAge + max(-spread, min(spread, spread / 3 * rng.gaussian())))
+            age = max(0, estimate - halfWidth)...min(SightingFeatures.maxAgeYears, estimate + halfWidth)
         }
         let keptTags = c.markTags.filter { _ in rng.unit() < 0.7 }
         let features = SightingFeatures(

@@ -12,7 +12,12 @@ struct AlertsCommand: AsyncParsableCommand {
 
     struct Tail: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a province's alerts as they arrive; with --from, first catch up from that sequence number.")
+            abstract: "Print a province's alerts as they arrive; with --from, first catch up from that sequence number.",
+            discussion: """
+                One line per event, written out at once (also into a pipe): \
+                #SEQ URGENT|review alert ALERT_ID case C sighting S rank R score X face F distance D km; \
+                #SEQ case C closed (found|withdrawn).
+                """)
         @OptionGroup var client: ClientOptions
         @Option(help: "Province code (GB/T 2260, e.g. 440000); 000000 is the national desk.") var province: String
         @Option(help: "Catch up from this sequence number before following.") var from: UInt64?
@@ -31,7 +36,7 @@ struct AlertsCommand: AsyncParsableCommand {
                     for event in try await caller.catchUp(topic: province, from: from) { printer.print(event) }
                 } catch {
                     await caller.close()
-                    throw ValidationError(error.description)
+                    throw CLIFailure(error, requestID: nil)
                 }
                 await caller.close()
             }
@@ -53,12 +58,16 @@ final class AlertPrinter: Sendable {
         let line: String
         switch event.event {
         case .alert(let a)?:
-            line = "#\(a.sequence) \(a.tier == .urgent ? "URGENT" : "review") alert \(a.alertID) case \(a.caseID) sighting \(a.sightingID) score \(String(format: "%.3f", a.score)) distance \(String(format: "%.0f", a.distanceKm)) km"
+            line = "#\(a.sequence) \(a.tier == .urgent ? "URGENT" : "review") alert \(a.alertID) case \(a.caseID) sighting \(a.sightingID)"
+                + " rank \(a.rank) score \(String(format: "%.3f", a.score)) face \(String(format: "%.3f", a.face))"
+                + " distance \(String(format: "%.0f", a.distanceKm)) km"
         case .caseClosed(let c)?:
             line = "#\(c.sequence) case \(c.caseID) closed (\(c.found ? "found" : "withdrawn"))"
         default: return
         }
         guard seen.withLock({ $0.insert(line).inserted }) else { return }
-        Swift.print(line)
+        // Straight to the file descriptor, one write per line: stdout is block
+        // buffered into a pipe, and lines still in the buffer were lost on SIGTERM.
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

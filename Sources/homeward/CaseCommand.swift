@@ -11,6 +11,7 @@ struct CaseCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a case; prints its id.")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var id: RequestIDOption
         @Option(help: "The child's name (stored on the coordinator only).") var name: String
         @Option(help: "How to reach the family (stored on the coordinator only).") var contact: String
         @Option(help: "Free-text notes (coordinator only).") var notes: String = ""
@@ -31,7 +32,7 @@ struct CaseCommand: AsyncParsableCommand {
             let vectors = try embeddings.map(Embeddings.read) ?? []
             let photos = try PhotoFiles.read(photo)
             let sex = try CLIValues.sex(self.sex), birth = try CLIValues.day(born), since = try CLIValues.time(missingSince)
-            let request = HomewardClient.request { r in
+            let request = id.request { r in
                 r.registerCase.personal.childName = name
                 r.registerCase.personal.guardianContact = contact
                 r.registerCase.personal.notes = notes
@@ -52,6 +53,7 @@ struct CaseCommand: AsyncParsableCommand {
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Close a case: the child was found, or the case is withdrawn.")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var id: RequestIDOption
         @Argument(help: "Case id.") var caseID: UInt64
         @Flag(help: "found: the child was found; withdrawn: the case is withdrawn.") var outcome: Outcome
         @Option(help: "Note kept with the case (never published).") var note: String = ""
@@ -59,7 +61,7 @@ struct CaseCommand: AsyncParsableCommand {
         enum Outcome: String, EnumerableFlag { case found, withdrawn }
 
         func run() async throws {
-            let request = HomewardClient.request { r in
+            let request = id.request { r in
                 r.closeCase.caseID = caseID
                 r.closeCase.outcome = outcome == .found ? .found : .withdrawn
                 r.closeCase.note = note

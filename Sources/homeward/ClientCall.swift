@@ -4,20 +4,28 @@ import HomewardClient
 import HomewardProtocol
 import SwiftProtobuf
 
-/// Sends one request for an operator command and returns its reply, or exits
-/// with the coordinator's error message.
+/// Sends one request for an operator command and returns its reply; a failure
+/// is a `CLIFailure` (message alone, documented exit code), never usage text.
 enum ClientCall {
     /// `key` names the key used unless `--key` says otherwise.
     static func send(_ request: Homeward_V1_Request, options: ClientOptions, key: String) async throws -> Homeward_V1_Reply {
-        let client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000,
+        let client: HomewardClient
+        do {
+            client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000,
                                               curve: try options.curve(defaultKey: key))
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure(exitCode: CLIFailure.unavailable, message: "cannot connect to the coordinator: \(error)")
+        }
         do {
             let reply = try await client.call(request)
             await client.close()
             return reply
         } catch {
             await client.close()
-            throw ValidationError(error.description)
+            // Only a request with an effect is retried by id; a read is simply asked again.
+            throw CLIFailure(error, requestID: request.isMutating ? request.requestID : nil)
         }
     }
 

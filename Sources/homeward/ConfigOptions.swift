@@ -13,7 +13,7 @@ struct ConfigOptions: ParsableArguments {
         do {
             return try ClusterConfig.load(path: config)
         } catch {
-            throw ValidationError(error.description)
+            throw CLIFailure(exitCode: CLIFailure.config, message: error.description)
         }
     }
 }

@@ -6,16 +6,18 @@ import Foundation
 enum Embeddings {
     static func read(_ path: String) throws -> [[Float]] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read embeddings from \(path)")
+            throw CLIFailure(exitCode: CLIFailure.noInput, message: "cannot read embeddings from \(path)")
         }
         var vectors: [[Float]] = []
         for (n, line) in text.split(whereSeparator: \.isNewline).enumerated() where !line.allSatisfy(\.isWhitespace) {
             let fields = line.split(whereSeparator: { $0 == "," || $0.isWhitespace })
             let values = fields.compactMap { Float($0) }
-            guard values.count == fields.count else { throw ValidationError("\(path) line \(n + 1): not a list of numbers") }
+            guard values.count == fields.count else {
+                throw CLIFailure(exitCode: CLIFailure.noInput, message: "\(path) line \(n + 1): not a list of numbers")
+            }
             vectors.append(values)
         }
-        guard !vectors.isEmpty else { throw ValidationError("\(path) holds no embeddings") }
+        guard !vectors.isEmpty else { throw CLIFailure(exitCode: CLIFailure.noInput, message: "\(path) holds no embeddings") }
         return vectors
     }
 }

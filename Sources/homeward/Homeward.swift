@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HomewardBench
 import HomewardFuzz
 
@@ -11,11 +12,33 @@ struct Homeward: AsyncParsableCommand {
         discussion: """
             Start with `homeward demo`: it runs a local cluster on loopback with generated data.
             Each role and operator task is a subcommand; add --help to any of them.
+
+            \(CLIFailure.exitCodeHelp) Any other failure (a coordinator or worker that cannot \
+            start, for example) prints its error and exits 1.
             """,
         subcommands: [
             DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, CaseCommand.self, SightingCommand.self,
-            AlertsCommand.self, ReviewCommand.self, StatusCommand.self, ConsoleCommand.self, Bench.self, LoadTestCommand.self,
-            FuzzCommand.self, KeysCommand.self, AuditCommand.self,
+            AlertsCommand.self, ReviewCommand.self, StatusCommand.self, GeoCommand.self, PhotoCommand.self,
+            ConsoleCommand.self, Bench.self, LoadTestCommand.self, FuzzCommand.self, KeysCommand.self, AuditCommand.self,
         ]
     )
+
+    /// ArgumentParser's own loop, except that a runtime failure (`CLIFailure`)
+    /// prints its message alone and exits with its code: usage text and 64 are
+    /// for argument errors only.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data("homeward: \(failure.message)\n".utf8))
+            Foundation.exit(failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

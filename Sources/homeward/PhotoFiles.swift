@@ -5,7 +5,9 @@ import Foundation
 enum PhotoFiles {
     static func read(_ paths: [String]) throws -> [Data] {
         try paths.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read the photo \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIFailure(exitCode: CLIFailure.noInput, message: "cannot read the photo \(path)")
+            }
             return data
         }
     }

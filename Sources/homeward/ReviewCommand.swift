@@ -7,6 +7,7 @@ struct ReviewCommand: AsyncParsableCommand {
         abstract: "Record a reviewer's decision on an alert (audited under the key's identity).")
 
     @OptionGroup var client: ClientOptions
+    @OptionGroup var id: RequestIDOption
     @Argument(help: "Alert id, as printed by `alerts tail`.") var alertID: String
     @Flag(help: "confirm: the same child; reject: not the same child.") var decision: Decision
     @Option(help: "Why (required to reject).") var reason: String = ""
@@ -14,7 +15,7 @@ struct ReviewCommand: AsyncParsableCommand {
     enum Decision: String, EnumerableFlag { case confirm, reject }
 
     func run() async throws {
-        let request = HomewardClient.request { r in
+        let request = id.request { r in
             r.reviewAlert.alertID = alertID
             r.reviewAlert.reviewer = client.keyName(default: "reviewer")   // the coordinator records the key's identity
             r.reviewAlert.decision = decision == .confirm ? .confirm : .reject

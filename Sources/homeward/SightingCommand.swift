@@ -6,12 +6,13 @@ import HomewardProtocol
 struct SightingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sighting",
-        abstract: "Submit sightings of children.",
-        subcommands: [Submit.self])
+        abstract: "Submit sightings of children, and follow their matching.",
+        subcommands: [Submit.self, Show.self])
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Submit a sighting; prints its id (and the original's id if it is a repost).")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var id: RequestIDOption
         @Option(help: "When the child was seen: Unix seconds or ISO 8601 (default: now).") var at: String?
         @Option(help: "Latitude, degrees.") var lat: Double
         @Option(help: "Longitude, degrees.") var lon: Double
@@ -37,7 +38,7 @@ struct SightingCommand: AsyncParsableCommand {
                 guard parts.count == 2 else { throw ValidationError("age must look like 6-9") }
                 ageRange = (parts[0], parts[1])
             }
-            let request = HomewardClient.request { r in
+            let request = id.request { r in
                 r.submitSighting.observedAt = observed
                 r.submitSighting.location.latitude = lat
                 r.submitSighting.location.longitude = lon
@@ -52,6 +53,23 @@ struct SightingCommand: AsyncParsableCommand {
                 r.submitSighting.submitter = submitter
             }
             ClientCall.show(try await ClientCall.send(request, options: client, key: "intake").sightingAccepted)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show where a sighting is in matching (as key `operator` unless `--key`; operator, reviewer and console keys may).",
+            discussion: """
+                state PENDING: stored, not yet matched; MATCHED: matched at matched_at, with candidates \
+                alerts (alert_ids); FAILED: given up, failure says why; REPOST: a repost of repost_of, \
+                never matched itself. An unknown id exits 67.
+                """)
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Sighting id, as `sighting submit` printed it.") var sightingID: UInt64
+
+        func run() async throws {
+            let request = HomewardClient.request { $0.showSighting.sightingID = sightingID }
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").sightingShown)
         }
     }
 }

@@ -2,14 +2,15 @@ import Foundation
 import Testing
 @testable import GeoIndex
 
-/// Province lookup on the shipped data (cluster-config/geo), against brute force.
+/// Province lookup on the shipped data (cluster-config/geo, the 1:10m polygons
+/// the cluster uses), against brute force.
 @Suite struct ProvinceLocatorTests {
     static let geoDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("cluster-config/geo")
 
     static func load() throws -> (ProvinceLocator, CityTable) {
-        let geoJSON = try Data(contentsOf: geoDirectory.appendingPathComponent("provinces.geojson"))
+        let geoJSON = try Data(contentsOf: geoDirectory.appendingPathComponent("provinces-10m.geojson"))
         let csv = try String(contentsOf: geoDirectory.appendingPathComponent("cities.csv"), encoding: .utf8)
         return (try ProvinceLocator(geoJSON: geoJSON), try CityTable(csv: csv))
     }
@@ -24,10 +25,11 @@ import Testing
         #expect(locator.edgeCount > 1000)
     }
 
-    /// Cities whose point the 1:50m polygons place elsewhere, per the data's README:
-    /// Shenzhen falls inside the generalised Hong Kong polygon, Jiagedaqi is a real
-    /// enclave inside Inner Mongolia, Sansha (Woody Island) is ~300 km off Hainan Island.
-    static let knownElsewhere: [Int: Int?] = [440300: 810000, 232700: 150000, 460300: nil]
+    /// The one city whose point lies in another province, per the data's README:
+    /// Jiagedaqi, seat of 232700 Da Hinggan Ling (Heilongjiang), is a real enclave
+    /// inside Inner Mongolia. (The 1:50m polygons also put Shenzhen in Hong Kong
+    /// and Sansha ~300 km off Hainan Island.)
+    static let knownElsewhere: [Int: Int?] = [232700: 150000]
 
     @Test func everyCityResolvesToItsOwnProvince() throws {
         let (locator, table) = try Self.load()
@@ -41,10 +43,28 @@ import Testing
             }
             if locator.province(containing: city.location) == nil { fallbacks += 1 }
         }
-        #expect(fallbacks >= 4, "the coastal cities off the 1:50m coastline need the fallback")
+        // Xiamen, Shantou and Sansha lie 0.2-0.9 km off the 1:10m coastline.
+        #expect(fallbacks == 3, "the coastal city points just offshore need the fallback")
         // Sansha resolves to Hainan once the fallback reaches Hainan Island.
         let sansha = table.cities.first { $0.code == 460300 }!
         #expect(locator.nearestProvince(to: sansha.location, withinKm: 400)?.province.code == 460000)
+    }
+
+    /// Border points checked in the data's README: Shenzhen's own city point was
+    /// in Hong Kong with the 1:50m polygons, so its alerts went to Hong Kong's desk.
+    @Test func borderCitiesLieOnTheirSideOfTheBorder() throws {
+        let (locator, _) = try Self.load()
+        let expected: [(Double, Double, Int)] = [
+            (22.54554, 114.06830, 440000),  // Shenzhen city point
+            (22.52, 114.05, 440000),         // Futian
+            (22.50, 114.12, 810000),         // Sheung Shui
+            (22.27694, 113.56778, 440000),   // Zhuhai city point
+            (22.2245, 113.5497, 440000),     // 1 km north of the Gongbei crossing
+            (22.2065, 113.5497, 820000),     // 1 km south of it, in Macao
+        ]
+        for (lat, lon, code) in expected {
+            #expect(locator.locate(GeoPoint(latitude: lat, longitude: lon))?.code == code, "\(lat), \(lon)")
+        }
     }
 
     @Test func pointsOutsideChinaAreNil() throws {
@@ -90,7 +110,8 @@ import Testing
             #expect(locator.provinceIndex(containing: p) == locator.bruteForceProvinceIndex(containing: p), "\(p)")
         }
         // Points exactly on polygon vertices and edge midpoints.
-        for e in stride(from: 0, to: locator.edgeCount, by: 7) {
+        // About 1,100 edges, as many as stride 7 gave over the 1:50m polygons.
+        for e in stride(from: 0, to: locator.edgeCount, by: max(7, locator.edgeCount / 1_100)) {
             for p in [GeoPoint(latitude: locator.y0[e], longitude: locator.x0[e]),
                       GeoPoint(latitude: (locator.y0[e] + locator.y1[e]) / 2, longitude: (locator.x0[e] + locator.x1[e]) / 2)] {
                 #expect(locator.provinceIndex(containing: p) == locator.bruteForceProvinceIndex(containing: p), "\(p)")

@@ -11,12 +11,12 @@ import Testing
     @Test func rolesFollowTheDocumentedTable() {
         let expected: [ClientRole: Set<ClientAction>] = [
             .intake: [.registerCase, .submitSighting],
-            .operator: [.registerCase, .showCase, .closeCase, .reopenCase, .status],
-            .reviewer: [.reviewAlert, .alertCatchUp, .status, .subscribeAlerts],
+            .operator: [.registerCase, .showCase, .closeCase, .reopenCase, .showSighting, .status],
+            .reviewer: [.reviewAlert, .showSighting, .alertCatchUp, .status, .subscribeAlerts],
             .desk: [.alertCatchUp, .status, .subscribeAlerts],
             .admin: [.status],
             .worker: [.serveAsWorker],
-            .console: [.registerCase, .submitSighting, .showCase, .closeCase, .reopenCase, .reviewAlert, .alertCatchUp, .status,
+            .console: [.registerCase, .submitSighting, .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .status,
                        .subscribeAlerts],
         ]
         for role in ClientRole.allCases {

@@ -59,6 +59,7 @@ enum Fixtures {
         s.faces = [face(seed: 2)]
         s.submitter = "volunteer-17"
         s.photoSha256 = Data(repeating: 0xAB, count: 32)
+        s.photoPhash = Data(repeating: 0x5C, count: 32)
         return s
     }
 
@@ -85,6 +86,7 @@ enum Fixtures {
             },
             request { $0.status = Homeward_V1_Status() },
             request { $0.alertCatchUp.province = "440000"; $0.alertCatchUp.fromSequence = 5; $0.alertCatchUp.maxCount = 100 },
+            request { $0.showSighting.sightingID = 7 },
         ]
     }
 
@@ -117,7 +119,6 @@ enum Fixtures {
         worker.workerID = "w1"
         worker.state = .ready
         worker.shards = [0, 3]
-        worker.capacity = 4
         return [
             ClientCodec.errorReply(ProtocolError(.tooMany, field: "x", "y", requestID: "req-0001", retryAfterMs: 0)),
             reply { $0.caseRegistered.caseID = 42; $0.caseRegistered.registeredAt = now; $0.caseRegistered.photosAccepted = 2 },
@@ -172,8 +173,6 @@ enum Fixtures {
     static func matchRequest() -> Homeward_V1_MatchRequest {
         var m = Homeward_V1_MatchRequest()
         m.requestID = 99
-        m.deadlineMs = now * 1000 + 50
-        m.priority = .urgent
         m.shardIds = [0, 1]
         m.sightings = [sightingFeatures()]
         m.topK = 10
@@ -194,7 +193,6 @@ enum Fixtures {
         var ready = Homeward_V1_WorkerReady()
         ready.protocolVersion = 1
         ready.workerID = "worker-a.1"
-        ready.capacity = 8
         var cursor = Homeward_V1_ShardCursor()
         cursor.shardID = 3
         cursor.snapshotEpoch = 2
@@ -221,7 +219,7 @@ enum Fixtures {
         var sync = Homeward_V1_SyncRequest()
         sync.from = cursor
         return [
-            .ready(ready), .request(matchRequest()), .partial(result), .final(result),
+            .ready(ready), .request(matchRequest()), .final(result),
             .heartbeat(heartbeat), .heartbeat(Homeward_V1_Heartbeat()), .disconnect(disconnect), .sync(sync),
             .update(update(sequence: 4) { $0.snapshotBegin.rowCount = 1 }),
             .update(update(sequence: 4) { $0.snapshotRow = caseFeatures() }),

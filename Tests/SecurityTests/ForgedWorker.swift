@@ -19,7 +19,6 @@ final class ForgedWorker {
         var ready = Homeward_V1_WorkerReady()
         ready.protocolVersion = WorkerCodec.protocolVersion
         ready.workerID = workerID
-        ready.capacity = 4
         ready.embeddingDimension = 128
         self.ready = Frames.join(body: WorkerCodec.encode(.ready(ready)))
         var beat = Homeward_V1_Heartbeat()

@@ -80,6 +80,8 @@ extension CoordinatorCore {
             if case .faces(let faces) = work.extracted[index]! { work.features.embeddings += faces } else { failed.append((index, work.extracted[index]!)) }
         }
         work.extracted = [:]
+        let found = work.features.embeddings.count
+        if found > policy.maxFacesPerSighting { work.features.embeddings.removeLast(found - policy.maxFacesPerSighting) }
         sightings[id] = work
         if failed.contains(where: { $0.outcome == .noLiveWorker || $0.outcome == .noExtractor }) {
             let refusal = Refusal(.unavailable, field: "faces", "no live worker could extract the photo's faces; nothing was stored, retry later",
@@ -95,6 +97,10 @@ extension CoordinatorCore {
             return drop(work, reply: .refused(refusal), waitingReposts: refusal)
         }
         var directives = [store(id)]
+        if found > policy.maxFacesPerSighting {
+            directives.append(Self.log(.warning, "a sighting had more faces than a sighting keeps; the least confident were dropped",
+                                       ["sighting": "\(id)", "faces": "\(found)", "kept": "\(policy.maxFacesPerSighting)"]))
+        }
         if !failed.isEmpty {
             directives.append(Self.log(.warning, "some photos of a sighting could not be read; stored with the faces of the others",
                                        ["sighting": "\(id)", "photos": "\(failed.count)"]))

@@ -19,11 +19,15 @@ public struct CoordinatorPolicy: Sendable, Equatable {
     /// Match requests sent and left unanswered (every replica tried) before a
     /// sighting is marked failed instead of being retried forever.
     public var matchTries = 5
-    /// Faces of one sighting per entry of a match request (the worker protocol's
-    /// `ProtocolLimits.maxSightingFaces`). A sighting with more (a crowd photo)
-    /// goes as several entries with the same id; the decision merges their
+    /// Faces a sighting keeps in all (`ProtocolLimits.maxSightingFaces`, 64): the
+    /// embeddings it came with, then each photo's faces, most confident first;
+    /// the rest are dropped and logged.
+    public var maxFacesPerSighting = 64
+    /// Faces of one sighting per entry of a match request (at most the worker
+    /// protocol's `ProtocolLimits.maxSightingFaces`). A sighting with more goes
+    /// as several entries with the same id; the decision merges their
     /// candidates, so nothing is lost and no request is refused for it.
-    public var facesPerMatchEntry = 16
+    public var facesPerMatchEntry = 64
     /// Match requests out to the workers at once (`coordinator.matchRequestsInFlight`).
     public var matchRequestsInFlight = 2
     /// Sightings per match request (`coordinator.matchBatchSize`).

@@ -8,7 +8,8 @@ import PhotoPipeline
 /// Between the client protocol and the coordinator core: submissions in,
 /// replies and stored rows out. No decisions here.
 enum ClientMapping {
-    /// A validated submission as the core takes it (photo digests are added by the shell).
+    /// A validated submission as the core takes it (photo digests are added by the shell;
+    /// a client's own perceptual hash, for embeddings without a photo, here).
     static func submission(_ m: Homeward_V1_SubmitSighting, requestID: String, vocabulary: MarkVocabulary, receivedAt: Int64,
                            province: String?) -> SightingSubmission<PhotoFingerprint> {
         let location = FeatureMapping.point(m.location)
@@ -28,7 +29,15 @@ enum ClientMapping {
         let draft = SightingDraft(observedAt: m.observedAt, latitude: location.latitude, longitude: location.longitude, province: province,
                                   sex: Int(m.sex.rawValue), ageRange: age, marks: m.markTags, submitter: m.submitter,
                                   receivedAt: receivedAt, photoSHA256: digest)
-        return SightingSubmission(requestID: requestID, draft: draft, features: features, photos: photos, digest: digest)
+        var submission = SightingSubmission(requestID: requestID, draft: draft, features: features, photos: photos, digest: digest)
+        if photos.isEmpty, let sha = digest.flatMap(ByteDigest.init(bytes:)),
+           let fingerprint = PhotoHashCoding.fingerprint(clientHash: [UInt8](m.photoPhash), sha256: sha) {
+            // A client that hashed on the device: its perceptual hash stands in for
+            // ours, and the core's repost check uses it exactly as a photo's.
+            submission.fingerprint = fingerprint
+            submission.draft.perceptualHash = PhotoHashCoding.encode(fingerprint)
+        }
+        return submission
     }
 
     static func record(_ s: CoordinatorDirective.StoreSighting) -> SightingRecord {

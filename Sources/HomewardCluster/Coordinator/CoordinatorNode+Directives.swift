@@ -22,8 +22,6 @@ extension CoordinatorNode {
             case .sendMatch(let send):
                 var request = Homeward_V1_MatchRequest()
                 request.requestID = send.requestID
-                request.deadlineMs = clock.unixMilliseconds() + Int64(send.deadline.since(clock.monotonic()).wholeNanoseconds / 1_000_000)
-                request.priority = send.urgent ? .urgent : .bulk
                 request.shardIds = send.shards
                 request.topK = UInt32(matchConfig.topK)
                 request.sightings = send.sightings.map { FeatureMapping.wire($0) }

@@ -37,6 +37,7 @@ extension CoordinatorNode {
 
     func answer(_ request: Homeward_V1_Request) async throws -> Homeward_V1_Reply {
         let id = request.requestID
+        if request.isMutating, let earlier = try await operatorRequests.earlierReply(to: id) { return earlier }
         switch request.body {
         case .registerCase(let m): return try await registerCase(m, requestID: id)
         case .closeCase(let m): return try await closeCase(m, requestID: id)
@@ -45,6 +46,7 @@ extension CoordinatorNode {
         case .reviewAlert(let m): return try await operatorRequests.review(m, requestID: id)
         case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = ClusterStatusReport.make(core, now: clock.unixSeconds()) }
         case .alertCatchUp(let m): return try await operatorRequests.catchUp(m, requestID: id)
+        case .showSighting(let m): return try await operatorRequests.showSighting(m, requestID: id)
         case .reopenCase(let m):   // issue 13: a reopened case goes the way of a registered one
             let change = try await operatorRequests.reopenCase(m, requestID: id)
             if case .changed(_, let record?) = change { await caseStored(record) }

@@ -27,7 +27,7 @@ extension CoordinatorNode {
         }
         await execute(heard)
         switch message {
-        case .final(let result), .partial(let result):
+        case .final(let result):
             var parts: [ShardID: [MatchCandidate]] = [:]
             let candidates = result.candidates.map { FeatureMapping.candidate($0, urgentWithin: matchConfig.urgentWithinSeconds) }
             for (i, index) in result.shardIds.enumerated() {

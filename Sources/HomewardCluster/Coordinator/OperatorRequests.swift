@@ -4,7 +4,8 @@ import HomewardProtocol
 import HomewardStore
 
 /// Operator requests that only read or append to the store (no coordinator
-/// decision): show a case (audited), record a review, catch up on a topic.
+/// decision): show a case (audited), record a review, catch up on a topic,
+/// show a sighting's progress, answer a retried request id.
 struct OperatorRequests: Sendable {
     let store: SQLiteWriter
     let topics: TopicSequences
@@ -45,21 +46,41 @@ struct OperatorRequests: Sendable {
         var personal: CasePersonalData
     }
 
+    /// A retried request id gets its first reply before anything else: not a
+    /// refusal it would get now (back-pressure, no worker, a closed case), no
+    /// second extraction. (Each handler checks again inside its transaction,
+    /// for a retry that arrives while the first is still being stored.)
+    func earlierReply(to requestID: String) async throws -> Homeward_V1_Reply? {
+        guard let earlier = try await store.read({ db in try CoordinatorStore(db).reply(forRequest: requestID) }) else { return nil }
+        return try Homeward_V1_Reply(serializedBytes: earlier)
+    }
+
+    /// One review per alert: a retried request id gets its first reply, the
+    /// same decision again the first `Reviewed`, a different one ALREADY_EXISTS;
+    /// nothing is stored or audited twice. The reply is saved in the review's transaction.
     func review(_ m: Homeward_V1_ReviewAlert, requestID: String) async throws -> Homeward_V1_Reply {
         let now = clock.unixSeconds()
-        let alertID = m.alertID, reviewer = m.reviewer, confirm = m.decision == .confirm, reason = m.reason
+        let alertID = m.alertID, reviewer = m.reviewer, decision = m.decision, reason = m.reason
+        let replyBytes: [UInt8]
         do {
-            try await store.write { db in
-                try CoordinatorStore(db).recordReview(alertID: alertID, reviewer: reviewer, confirm: confirm, reason: reason, at: now)
+            replyBytes = try await store.write { db -> [UInt8] in
+                let s = CoordinatorStore(db)
+                if let earlier = try s.reply(forRequest: requestID) { return earlier }
+                let recordedAt = try s.recordReview(alertID: alertID, reviewer: reviewer, confirm: decision == .confirm, reason: reason, at: now)
+                let bytes = Frames.serialize(ClientCodec.reply(to: requestID) {
+                    $0.reviewed.alertID = alertID
+                    $0.reviewed.decision = decision
+                    $0.reviewed.recordedAt = recordedAt
+                })
+                try s.saveReply(bytes, forRequest: requestID, at: now)
+                return bytes
             }
         } catch StoreError.notFound {
             throw ProtocolError(.notFound, field: "alert_id", "alert \(alertID) does not exist", requestID: requestID)
+        } catch StoreError.conflict(let why) {
+            throw ProtocolError(.alreadyExists, field: "review_alert.decision", why, requestID: requestID)
         }
-        return ClientCodec.reply(to: requestID) {
-            $0.reviewed.alertID = alertID
-            $0.reviewed.decision = m.decision
-            $0.reviewed.recordedAt = now
-        }
+        return try Homeward_V1_Reply(serializedBytes: replyBytes)
     }
 
     func catchUp(_ m: Homeward_V1_AlertCatchUp, requestID: String) async throws -> Homeward_V1_Reply {

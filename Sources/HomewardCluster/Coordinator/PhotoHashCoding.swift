@@ -10,6 +10,14 @@ enum PhotoHashCoding {
         return bytes
     }
 
+    /// A hash a client computed on the device (`SubmitSighting.photo_phash`):
+    /// the same 32 bytes without the quality byte. The client vouches for it,
+    /// so it counts as full quality.
+    static func fingerprint(clientHash: [UInt8], sha256: ByteDigest) -> PhotoFingerprint? {
+        guard clientHash.count == 32 else { return nil }
+        return decode(clientHash + [100], sha256: sha256)
+    }
+
     static func decode(_ bytes: [UInt8], sha256: ByteDigest) -> PhotoFingerprint? {
         guard bytes.count == 33 else { return nil }
         func word(_ i: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[i * 8 + $1]) << (8 * $1) } }

@@ -93,6 +93,9 @@ struct RequestAccess: Sendable {
                 return AlertProvinces(values: [c.province, try s.sighting(id: ids.sightingID)?.province])
             }
             return found?.values ?? [nil]
+        case .showSighting(let m)?:
+            let id = m.sightingID
+            return [try await store.read { db in try CoordinatorStore(db).sighting(id: id) }?.province]
         case .alertCatchUp(let m)?:
             return [m.province == NationalTopic.code ? nil : m.province]
         default:

@@ -55,7 +55,6 @@ public actor WorkerNode {
         var ready = Homeward_V1_WorkerReady()
         ready.protocolVersion = WorkerCodec.protocolVersion
         ready.workerID = id.rawValue
-        ready.capacity = 4
         ready.embeddingDimension = UInt32(matchConfig.dimension)
         ready.shards = trackers.keys.sorted().map { trackers[$0]!.cursor }
         return Frames.join(body: WorkerCodec.encode(.ready(ready)))
@@ -89,7 +88,7 @@ public actor WorkerNode {
         case .extract(let job):
             // Normally routed to the extractors before reaching here (see WorkerService).
             _ = job
-        case .heartbeat, .ready, .partial, .final, .sync, .extracted: break
+        case .heartbeat, .ready, .final, .sync, .extracted: break
         }
     }
 
@@ -132,6 +131,8 @@ public actor WorkerNode {
     func serve(_ request: Homeward_V1_MatchRequest) async {
         let sightings = request.sightings.map(FeatureMapping.features)
         var perSighting = Array(repeating: [[MatchCandidate]](), count: sightings.count)
+        // A case lives in exactly one shard, so its id names the shard its candidate came from.
+        var shardOfCase: [UInt64: UInt32] = [:]
         var served: [UInt32] = []
         for shard in request.shardIds {
             // Serve only shards whose stream is whole; the coordinator re-sends the rest.
@@ -139,7 +140,10 @@ public actor WorkerNode {
             do {
                 let outcome = try await engine.matchCounting(sightings, countAdmitted: scanCounters.samplesNext)
                 scanCounters.add(outcome)
-                for (i, r) in outcome.candidates.enumerated() { perSighting[i].append(r) }
+                for (i, r) in outcome.candidates.enumerated() {
+                    perSighting[i].append(r)
+                    for c in r { shardOfCase[c.caseID] = shard }
+                }
                 served.append(shard)
             } catch {
                 logger.error("match request rejected by the matching engine", metadata: ["error": "\(error)"])
@@ -149,7 +153,7 @@ public actor WorkerNode {
         result.requestID = request.requestID
         result.shardIds = served
         for parts in perSighting {
-            result.candidates += decider.rank(parts).map { FeatureMapping.wire($0, shard: served.first ?? 0) }
+            result.candidates += decider.rank(parts).map { FeatureMapping.wire($0, shard: shardOfCase[$0.caseID] ?? 0) }
         }
         send(Frames.join(body: WorkerCodec.encode(.final(result))))
     }

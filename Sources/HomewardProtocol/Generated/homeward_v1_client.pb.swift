@@ -105,6 +105,14 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     set {body = .alertCatchUp(newValue)}
   }
 
+  public var showSighting: Homeward_V1_ShowSighting {
+    get {
+      if case .showSighting(let v)? = body {return v}
+      return Homeward_V1_ShowSighting()
+    }
+    set {body = .showSighting(newValue)}
+  }
+
   public var reopenCase: Homeward_V1_ReopenCase {
     get {
       if case .reopenCase(let v)? = body {return v}
@@ -123,6 +131,7 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     case reviewAlert(Homeward_V1_ReviewAlert)
     case status(Homeward_V1_Status)
     case alertCatchUp(Homeward_V1_AlertCatchUp)
+    case showSighting(Homeward_V1_ShowSighting)
     case reopenCase(Homeward_V1_ReopenCase)
 
   }
@@ -216,6 +225,14 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     set {_uniqueStorage()._result = .alertBatch(newValue)}
   }
 
+  public var sightingShown: Homeward_V1_SightingShown {
+    get {
+      if case .sightingShown(let v)? = _storage._result {return v}
+      return Homeward_V1_SightingShown()
+    }
+    set {_uniqueStorage()._result = .sightingShown(newValue)}
+  }
+
   public var caseReopened: Homeward_V1_CaseReopened {
     get {
       if case .caseReopened(let v)? = _storage._result {return v}
@@ -235,6 +252,7 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     case reviewed(Homeward_V1_Reviewed)
     case clusterStatus(Homeward_V1_ClusterStatus)
     case alertBatch(Homeward_V1_AlertBatch)
+    case sightingShown(Homeward_V1_SightingShown)
     case caseReopened(Homeward_V1_CaseReopened)
 
   }
@@ -624,8 +642,18 @@ public nonisolated struct Homeward_V1_SubmitSighting: Sendable {
   /// 0-200 bytes: submitter's reference
   public var submitter: String = String()
 
-  /// optional: 32-byte SHA-256 of the original photo
+  /// Optional: 32-byte SHA-256 of the original photo file. Drives exact-repost
+  /// detection: a submission whose photo has the SHA-256 of an earlier
+  /// original is a repost of it. When a photo is sent, the coordinator
+  /// computes this itself and ignores the field.
   public var photoSha256: Data = Data()
+
+  /// Optional: the 32-byte perceptual hash of the photo, for clients that send
+  /// embeddings and hash on the device (docs/protocol.md, "Perceptual hash"
+  /// gives the algorithm and bit order). Within 31 bits of an earlier
+  /// original's hash, the submission is a repost of it. Ignored when a photo
+  /// is sent (the coordinator hashes the pixels itself).
+  public var photoPhash: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -702,6 +730,20 @@ public nonisolated struct Homeward_V1_Status: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Where one sighting is in matching: pending, matched (when, its alerts) or
+/// failed (why). Operator keys only. Reply: SightingShown.
+public nonisolated struct Homeward_V1_ShowSighting: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sightingID: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -970,6 +1012,94 @@ public nonisolated struct Homeward_V1_SightingAccepted: Sendable {
   fileprivate var _repostOf: UInt64? = nil
 }
 
+public nonisolated struct Homeward_V1_SightingShown: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sightingID: UInt64 = 0
+
+  public var state: Homeward_V1_SightingShown.State = .unspecified
+
+  public var receivedAt: Int64 = 0
+
+  /// MATCHED: when; 0 otherwise
+  public var matchedAt: Int64 = 0
+
+  /// MATCHED: the alerts this sighting has (its top-K candidates at matching,
+  /// plus cases registered later that it matches); alert_ids ascending.
+  public var candidates: UInt32 = 0
+
+  public var alertIds: [String] = []
+
+  /// FAILED: why (never personal data)
+  public var failure: String = String()
+
+  /// REPOST: the original sighting's id
+  public var repostOf: UInt64 = 0
+
+  /// faces stored for matching
+  public var faces: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum State: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+
+    /// durable, not yet matched against every shard it reaches
+    case pending // = 1
+
+    /// matched: matched_at, candidates and alert_ids say what it found
+    case matched // = 2
+
+    /// given up: failure says why (it will not be matched)
+    case failed // = 3
+
+    /// a repost of repost_of: never matched itself
+    case repost // = 4
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .pending
+      case 2: self = .matched
+      case 3: self = .failed
+      case 4: self = .repost
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .pending: return 1
+      case .matched: return 2
+      case .failed: return 3
+      case .repost: return 4
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Homeward_V1_SightingShown.State] = [
+      .unspecified,
+      .pending,
+      .matched,
+      .failed,
+      .repost,
+    ]
+
+  }
+
+  public init() {}
+}
+
 public nonisolated struct Homeward_V1_Reviewed: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -998,8 +1128,6 @@ public nonisolated struct Homeward_V1_WorkerStatus: Sendable {
   public var shards: [UInt32] = []
 
   public var inFlight: UInt32 = 0
-
-  public var capacity: UInt32 = 0
 
   /// Unix milliseconds
   public var lastHeartbeatMs: Int64 = 0
@@ -1127,7 +1255,7 @@ fileprivate nonisolated let _protobuf_package = "homeward.v1"
 
 nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{4}\u{4}reopen_case\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{3}show_sighting\0\u{4}\u{3}reopen_case\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1228,6 +1356,19 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.body = .alertCatchUp(v)
         }
       }()
+      case 17: try {
+        var v: Homeward_V1_ShowSighting?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .showSighting(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .showSighting(v)
+        }
+      }()
       case 20: try {
         var v: Homeward_V1_ReopenCase?
         var hadOneofValue = false
@@ -1286,6 +1427,10 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .alertCatchUp(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
     }()
+    case .showSighting?: try {
+      guard case .showSighting(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+    }()
     case .reopenCase?: try {
       guard case .reopenCase(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
@@ -1306,7 +1451,7 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Reply"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{4}\u{4}case_reopened\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{3}sighting_shown\0\u{4}\u{3}case_reopened\0")
 
   fileprivate class _StorageClass {
     var _protocolVersion: UInt32 = 0
@@ -1449,6 +1594,19 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
             _storage._result = .alertBatch(v)
           }
         }()
+        case 17: try {
+          var v: Homeward_V1_SightingShown?
+          var hadOneofValue = false
+          if let current = _storage._result {
+            hadOneofValue = true
+            if case .sightingShown(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._result = .sightingShown(v)
+          }
+        }()
         case 20: try {
           var v: Homeward_V1_CaseReopened?
           var hadOneofValue = false
@@ -1512,6 +1670,10 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
       case .alertBatch?: try {
         guard case .alertBatch(let v)? = _storage._result else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      }()
+      case .sightingShown?: try {
+        guard case .sightingShown(let v)? = _storage._result else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
       }()
       case .caseReopened?: try {
         guard case .caseReopened(let v)? = _storage._result else { preconditionFailure() }
@@ -1946,7 +2108,7 @@ nonisolated extension Homeward_V1_ShowCase: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Homeward_V1_SubmitSighting: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SubmitSighting"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}observed_at\0\u{1}location\0\u{1}sex\0\u{3}estimated_age\0\u{3}mark_tags\0\u{1}faces\0\u{1}submitter\0\u{3}photo_sha256\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}observed_at\0\u{1}location\0\u{1}sex\0\u{3}estimated_age\0\u{3}mark_tags\0\u{1}faces\0\u{1}submitter\0\u{3}photo_sha256\0\u{3}photo_phash\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1962,6 +2124,7 @@ nonisolated extension Homeward_V1_SubmitSighting: SwiftProtobuf.Message, SwiftPr
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.faces) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.submitter) }()
       case 8: try { try decoder.decodeSingularBytesField(value: &self.photoSha256) }()
+      case 9: try { try decoder.decodeSingularBytesField(value: &self.photoPhash) }()
       default: break
       }
     }
@@ -1996,6 +2159,9 @@ nonisolated extension Homeward_V1_SubmitSighting: SwiftProtobuf.Message, SwiftPr
     if !self.photoSha256.isEmpty {
       try visitor.visitSingularBytesField(value: self.photoSha256, fieldNumber: 8)
     }
+    if !self.photoPhash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.photoPhash, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2008,6 +2174,7 @@ nonisolated extension Homeward_V1_SubmitSighting: SwiftProtobuf.Message, SwiftPr
     if lhs.faces != rhs.faces {return false}
     if lhs.submitter != rhs.submitter {return false}
     if lhs.photoSha256 != rhs.photoSha256 {return false}
+    if lhs.photoPhash != rhs.photoPhash {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2076,6 +2243,36 @@ nonisolated extension Homeward_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._
   }
 
   public static func ==(lhs: Homeward_V1_Status, rhs: Homeward_V1_Status) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_ShowSighting: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShowSighting"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sighting_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sightingID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.sightingID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sightingID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ShowSighting, rhs: Homeward_V1_ShowSighting) -> Bool {
+    if lhs.sightingID != rhs.sightingID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2422,6 +2619,80 @@ nonisolated extension Homeward_V1_SightingAccepted: SwiftProtobuf.Message, Swift
   }
 }
 
+nonisolated extension Homeward_V1_SightingShown: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SightingShown"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sighting_id\0\u{1}state\0\u{3}received_at\0\u{3}matched_at\0\u{1}candidates\0\u{3}alert_ids\0\u{1}failure\0\u{3}repost_of\0\u{1}faces\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sightingID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.state) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.receivedAt) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.matchedAt) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.candidates) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.alertIds) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.failure) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.repostOf) }()
+      case 9: try { try decoder.decodeSingularUInt32Field(value: &self.faces) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.sightingID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sightingID, fieldNumber: 1)
+    }
+    if self.state != .unspecified {
+      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 2)
+    }
+    if self.receivedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.receivedAt, fieldNumber: 3)
+    }
+    if self.matchedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.matchedAt, fieldNumber: 4)
+    }
+    if self.candidates != 0 {
+      try visitor.visitSingularUInt32Field(value: self.candidates, fieldNumber: 5)
+    }
+    if !self.alertIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.alertIds, fieldNumber: 6)
+    }
+    if !self.failure.isEmpty {
+      try visitor.visitSingularStringField(value: self.failure, fieldNumber: 7)
+    }
+    if self.repostOf != 0 {
+      try visitor.visitSingularUInt64Field(value: self.repostOf, fieldNumber: 8)
+    }
+    if self.faces != 0 {
+      try visitor.visitSingularUInt32Field(value: self.faces, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_SightingShown, rhs: Homeward_V1_SightingShown) -> Bool {
+    if lhs.sightingID != rhs.sightingID {return false}
+    if lhs.state != rhs.state {return false}
+    if lhs.receivedAt != rhs.receivedAt {return false}
+    if lhs.matchedAt != rhs.matchedAt {return false}
+    if lhs.candidates != rhs.candidates {return false}
+    if lhs.alertIds != rhs.alertIds {return false}
+    if lhs.failure != rhs.failure {return false}
+    if lhs.repostOf != rhs.repostOf {return false}
+    if lhs.faces != rhs.faces {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_SightingShown.State: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATE_UNSPECIFIED\0\u{1}PENDING\0\u{1}MATCHED\0\u{1}FAILED\0\u{1}REPOST\0")
+}
+
 nonisolated extension Homeward_V1_Reviewed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Reviewed"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_id\0\u{1}decision\0\u{3}recorded_at\0")
@@ -2464,7 +2735,7 @@ nonisolated extension Homeward_V1_Reviewed: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Homeward_V1_WorkerStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WorkerStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_id\0\u{1}state\0\u{1}shards\0\u{3}in_flight\0\u{1}capacity\0\u{3}last_heartbeat_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_id\0\u{1}state\0\u{1}shards\0\u{3}in_flight\0\u{4}\u{2}last_heartbeat_ms\0\u{b}capacity\0\u{c}\u{5}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2476,7 +2747,6 @@ nonisolated extension Homeward_V1_WorkerStatus: SwiftProtobuf.Message, SwiftProt
       case 2: try { try decoder.decodeSingularEnumField(value: &self.state) }()
       case 3: try { try decoder.decodeRepeatedUInt32Field(value: &self.shards) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.inFlight) }()
-      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.capacity) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.lastHeartbeatMs) }()
       default: break
       }
@@ -2496,9 +2766,6 @@ nonisolated extension Homeward_V1_WorkerStatus: SwiftProtobuf.Message, SwiftProt
     if self.inFlight != 0 {
       try visitor.visitSingularUInt32Field(value: self.inFlight, fieldNumber: 4)
     }
-    if self.capacity != 0 {
-      try visitor.visitSingularUInt32Field(value: self.capacity, fieldNumber: 5)
-    }
     if self.lastHeartbeatMs != 0 {
       try visitor.visitSingularInt64Field(value: self.lastHeartbeatMs, fieldNumber: 6)
     }
@@ -2510,7 +2777,6 @@ nonisolated extension Homeward_V1_WorkerStatus: SwiftProtobuf.Message, SwiftProt
     if lhs.state != rhs.state {return false}
     if lhs.shards != rhs.shards {return false}
     if lhs.inFlight != rhs.inFlight {return false}
-    if lhs.capacity != rhs.capacity {return false}
     if lhs.lastHeartbeatMs != rhs.lastHeartbeatMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

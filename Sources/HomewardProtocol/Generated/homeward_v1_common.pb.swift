@@ -80,7 +80,8 @@ public nonisolated struct Homeward_V1_LatLon: Sendable {
   public init() {}
 }
 
-/// An estimated age range in years, inclusive: 0 <= lo_years <= hi_years <= 25.
+/// An estimated age range in years, inclusive: 0 <= lo_years <= hi_years <= 100.
+/// Adults too: children missing for decades are found as grown-ups.
 public nonisolated struct Homeward_V1_AgeRange: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

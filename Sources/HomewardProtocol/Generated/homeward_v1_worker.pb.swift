@@ -47,16 +47,13 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
   /// coordinator -> worker: MatchRequest
   case request // = 2
 
-  /// worker -> coordinator: MatchResult (more to come)
-  case partial // = 3
-
-  /// worker -> coordinator: MatchResult (last for the request)
+  /// worker -> coordinator: MatchResult (the one answer to a request)
   case final // = 4
 
   /// both ways: Heartbeat (or empty payload)
   case heartbeat // = 5
 
-  /// both ways: Disconnect
+  /// both ways: Disconnect (today only the coordinator sends it)
   case disconnect // = 6
 
   /// coordinator -> worker: FeatureUpdate
@@ -81,7 +78,6 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
     case 0: self = .unspecified
     case 1: self = .ready
     case 2: self = .request
-    case 3: self = .partial
     case 4: self = .final
     case 5: self = .heartbeat
     case 6: self = .disconnect
@@ -98,7 +94,6 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
     case .unspecified: return 0
     case .ready: return 1
     case .request: return 2
-    case .partial: return 3
     case .final: return 4
     case .heartbeat: return 5
     case .disconnect: return 6
@@ -115,7 +110,6 @@ public nonisolated enum Homeward_V1_WorkerCommand: SwiftProtobuf.Enum, Swift.Cas
     .unspecified,
     .ready,
     .request,
-    .partial,
     .final,
     .heartbeat,
     .disconnect,
@@ -156,9 +150,6 @@ public nonisolated struct Homeward_V1_WorkerReady: Sendable {
 
   /// 1-64 chars [A-Za-z0-9._-]
   public var workerID: String = String()
-
-  /// max MatchRequests in flight, >= 1
-  public var capacity: UInt32 = 0
 
   /// shards wanted, with what it already has
   public var shards: [Homeward_V1_ShardCursor] = []
@@ -302,6 +293,9 @@ public nonisolated struct Homeward_V1_CaseFeatures: Sendable {
   fileprivate var _marks: Homeward_V1_MarkBits? = nil
 }
 
+/// Workers serve requests in arrival order; urgent work goes first in the
+/// coordinator's queue, and the coordinator re-sends a request that has no
+/// FINAL by its own deadline to another replica.
 public nonisolated struct Homeward_V1_MatchRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -309,11 +303,6 @@ public nonisolated struct Homeward_V1_MatchRequest: Sendable {
 
   /// unique per coordinator run
   public var requestID: UInt64 = 0
-
-  /// Unix milliseconds; drop if passed
-  public var deadlineMs: Int64 = 0
-
-  public var priority: Homeward_V1_MatchRequest.Priority = .unspecified
 
   /// shards to search
   public var shardIds: [UInt32] = []
@@ -324,51 +313,7 @@ public nonisolated struct Homeward_V1_MatchRequest: Sendable {
   /// per sighting, 1-100
   public var topK: UInt32 = 0
 
-  /// Non-empty: compare only against these cases (contract step 10, a new
-  /// case matched against stored sightings).
-  public var onlyCaseIds: [UInt64] = []
-
   public var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  public nonisolated enum Priority: SwiftProtobuf.Enum, Swift.CaseIterable {
-    public typealias RawValue = Int
-    case unspecified // = 0
-
-    /// may reach cases missing <= 24 h
-    case urgent // = 1
-    case bulk // = 2
-    case UNRECOGNIZED(Int)
-
-    public init() {
-      self = .unspecified
-    }
-
-    public init?(rawValue: Int) {
-      switch rawValue {
-      case 0: self = .unspecified
-      case 1: self = .urgent
-      case 2: self = .bulk
-      default: self = .UNRECOGNIZED(rawValue)
-      }
-    }
-
-    public var rawValue: Int {
-      switch self {
-      case .unspecified: return 0
-      case .urgent: return 1
-      case .bulk: return 2
-      case .UNRECOGNIZED(let i): return i
-      }
-    }
-
-    // The compiler won't synthesize support with the UNRECOGNIZED case.
-    public static let allCases: [Homeward_V1_MatchRequest.Priority] = [
-      .unspecified,
-      .urgent,
-      .bulk,
-    ]
-
-  }
 
   public init() {}
 }
@@ -388,10 +333,12 @@ public nonisolated struct Homeward_V1_Candidate: Sendable {
 
   public var marks: Double = 0
 
+  /// not filled by workers (0): the coordinator computes it
   public var distanceKm: Double = 0
 
   public var elapsedSeconds: Int64 = 0
 
+  /// the shard holding case_id
   public var shardID: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -399,7 +346,8 @@ public nonisolated struct Homeward_V1_Candidate: Sendable {
   public init() {}
 }
 
-/// PARTIAL or FINAL. A FINAL closes the request; PARTIALs are optional.
+/// The FINAL answer to one MatchRequest: the top-K candidates per sighting
+/// over the shards it covers.
 public nonisolated struct Homeward_V1_MatchResult: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -409,14 +357,11 @@ public nonisolated struct Homeward_V1_MatchResult: Sendable {
 
   public var candidates: [Homeward_V1_Candidate] = []
 
-  /// shards this result covers
+  /// shards this result covers (a shard still syncing is left out)
   public var shardIds: [UInt32] = []
 
-  /// case-face comparisons made
+  /// not filled in v1 today (0); readers must not rely on it
   public var compared: UInt64 = 0
-
-  /// true: gave up at the deadline
-  public var deadlineMissed: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -778,7 +723,7 @@ public nonisolated struct Homeward_V1_ExtractedFaces: Sendable {
 fileprivate nonisolated let _protobuf_package = "homeward.v1"
 
 nonisolated extension Homeward_V1_WorkerCommand: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0WORKER_COMMAND_UNSPECIFIED\0\u{1}READY\0\u{1}REQUEST\0\u{1}PARTIAL\0\u{1}FINAL\0\u{1}HEARTBEAT\0\u{1}DISCONNECT\0\u{1}UPDATE\0\u{1}SYNC\0\u{1}EXTRACT\0\u{1}EXTRACTED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0WORKER_COMMAND_UNSPECIFIED\0\u{1}READY\0\u{1}REQUEST\0\u{2}\u{2}FINAL\0\u{1}HEARTBEAT\0\u{1}DISCONNECT\0\u{1}UPDATE\0\u{1}SYNC\0\u{1}EXTRACT\0\u{1}EXTRACTED\0")
 }
 
 nonisolated extension Homeward_V1_ShardCursor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -823,7 +768,7 @@ nonisolated extension Homeward_V1_ShardCursor: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Homeward_V1_WorkerReady: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WorkerReady"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}worker_id\0\u{1}capacity\0\u{1}shards\0\u{3}embedding_dimension\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}worker_id\0\u{2}\u{2}shards\0\u{3}embedding_dimension\0\u{b}capacity\0\u{c}\u{3}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -833,7 +778,6 @@ nonisolated extension Homeward_V1_WorkerReady: SwiftProtobuf.Message, SwiftProto
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.protocolVersion) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.workerID) }()
-      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.capacity) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.shards) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.embeddingDimension) }()
       default: break
@@ -848,9 +792,6 @@ nonisolated extension Homeward_V1_WorkerReady: SwiftProtobuf.Message, SwiftProto
     if !self.workerID.isEmpty {
       try visitor.visitSingularStringField(value: self.workerID, fieldNumber: 2)
     }
-    if self.capacity != 0 {
-      try visitor.visitSingularUInt32Field(value: self.capacity, fieldNumber: 3)
-    }
     if !self.shards.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.shards, fieldNumber: 4)
     }
@@ -863,7 +804,6 @@ nonisolated extension Homeward_V1_WorkerReady: SwiftProtobuf.Message, SwiftProto
   public static func ==(lhs: Homeward_V1_WorkerReady, rhs: Homeward_V1_WorkerReady) -> Bool {
     if lhs.protocolVersion != rhs.protocolVersion {return false}
     if lhs.workerID != rhs.workerID {return false}
-    if lhs.capacity != rhs.capacity {return false}
     if lhs.shards != rhs.shards {return false}
     if lhs.embeddingDimension != rhs.embeddingDimension {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -1076,7 +1016,7 @@ nonisolated extension Homeward_V1_CaseFeatures: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Homeward_V1_MatchRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MatchRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}deadline_ms\0\u{1}priority\0\u{3}shard_ids\0\u{1}sightings\0\u{3}top_k\0\u{3}only_case_ids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{4}\u{3}shard_ids\0\u{1}sightings\0\u{3}top_k\0\u{b}deadline_ms\0\u{b}priority\0\u{b}only_case_ids\0\u{c}\u{2}\u{1}\u{c}\u{3}\u{1}\u{c}\u{7}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1085,12 +1025,9 @@ nonisolated extension Homeward_V1_MatchRequest: SwiftProtobuf.Message, SwiftProt
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.requestID) }()
-      case 2: try { try decoder.decodeSingularInt64Field(value: &self.deadlineMs) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.priority) }()
       case 4: try { try decoder.decodeRepeatedUInt32Field(value: &self.shardIds) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.sightings) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.topK) }()
-      case 7: try { try decoder.decodeRepeatedUInt64Field(value: &self.onlyCaseIds) }()
       default: break
       }
     }
@@ -1099,12 +1036,6 @@ nonisolated extension Homeward_V1_MatchRequest: SwiftProtobuf.Message, SwiftProt
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.requestID != 0 {
       try visitor.visitSingularUInt64Field(value: self.requestID, fieldNumber: 1)
-    }
-    if self.deadlineMs != 0 {
-      try visitor.visitSingularInt64Field(value: self.deadlineMs, fieldNumber: 2)
-    }
-    if self.priority != .unspecified {
-      try visitor.visitSingularEnumField(value: self.priority, fieldNumber: 3)
     }
     if !self.shardIds.isEmpty {
       try visitor.visitPackedUInt32Field(value: self.shardIds, fieldNumber: 4)
@@ -1115,27 +1046,17 @@ nonisolated extension Homeward_V1_MatchRequest: SwiftProtobuf.Message, SwiftProt
     if self.topK != 0 {
       try visitor.visitSingularUInt32Field(value: self.topK, fieldNumber: 6)
     }
-    if !self.onlyCaseIds.isEmpty {
-      try visitor.visitPackedUInt64Field(value: self.onlyCaseIds, fieldNumber: 7)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Homeward_V1_MatchRequest, rhs: Homeward_V1_MatchRequest) -> Bool {
     if lhs.requestID != rhs.requestID {return false}
-    if lhs.deadlineMs != rhs.deadlineMs {return false}
-    if lhs.priority != rhs.priority {return false}
     if lhs.shardIds != rhs.shardIds {return false}
     if lhs.sightings != rhs.sightings {return false}
     if lhs.topK != rhs.topK {return false}
-    if lhs.onlyCaseIds != rhs.onlyCaseIds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
-}
-
-nonisolated extension Homeward_V1_MatchRequest.Priority: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PRIORITY_UNSPECIFIED\0\u{1}URGENT\0\u{1}BULK\0")
 }
 
 nonisolated extension Homeward_V1_Candidate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1205,7 +1126,7 @@ nonisolated extension Homeward_V1_Candidate: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Homeward_V1_MatchResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MatchResult"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}candidates\0\u{3}shard_ids\0\u{1}compared\0\u{3}deadline_missed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}candidates\0\u{3}shard_ids\0\u{1}compared\0\u{b}deadline_missed\0\u{c}\u{5}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1217,7 +1138,6 @@ nonisolated extension Homeward_V1_MatchResult: SwiftProtobuf.Message, SwiftProto
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.candidates) }()
       case 3: try { try decoder.decodeRepeatedUInt32Field(value: &self.shardIds) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.compared) }()
-      case 5: try { try decoder.decodeSingularBoolField(value: &self.deadlineMissed) }()
       default: break
       }
     }
@@ -1236,9 +1156,6 @@ nonisolated extension Homeward_V1_MatchResult: SwiftProtobuf.Message, SwiftProto
     if self.compared != 0 {
       try visitor.visitSingularUInt64Field(value: self.compared, fieldNumber: 4)
     }
-    if self.deadlineMissed != false {
-      try visitor.visitSingularBoolField(value: self.deadlineMissed, fieldNumber: 5)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1247,7 +1164,6 @@ nonisolated extension Homeward_V1_MatchResult: SwiftProtobuf.Message, SwiftProto
     if lhs.candidates != rhs.candidates {return false}
     if lhs.shardIds != rhs.shardIds {return false}
     if lhs.compared != rhs.compared {return false}
-    if lhs.deadlineMissed != rhs.deadlineMissed {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// One run of the built `homeward` binary, as a user runs it (swift-argument-parser's
+/// test style): arguments in, exit status and both output streams out.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static func homeward(_ arguments: [String]) throws -> CLIRun {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestCluster.executable)
+        p.arguments = arguments
+        p.currentDirectoryURL = TestCluster.packageRoot
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // stderr is read on its own thread so that neither pipe can fill and stall the child.
+        let errData = ErrorPipeReader(err)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLIRun(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData.wait(), as: UTF8.self))
+    }
+
+    /// The shipped loopback config, by absolute path.
+    static var localConfig: String { TestCluster.packageRoot.appendingPathComponent("cluster-config/local.json").path }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class ErrorPipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()   // written by the reader thread before `done` is signalled, read after
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
