@@ -29,7 +29,7 @@ import Testing
 
     @Test func everyRequestMapsToItsAction() {
         let actions = Fixtures.allRequests().compactMap(ClientAction.init)
-        #expect(actions == [.registerCase, .closeCase, .showCase, .submitSighting, .reviewAlert, .status, .alertCatchUp])
+        #expect(actions == [.registerCase, .closeCase, .showCase, .submitSighting, .reviewAlert, .status, .alertCatchUp, .showSighting])
     }
 
     @Test func reopenIsAnOperatorsScopedActionWithAReason() throws {
