@@ -33,7 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // photo pipeline: SHA-256; store: audit chain, AES-GCM at rest
         // Operator console (issue 15): HTTP server, bcrypt password hashing.
         // Operations (issue 14) also use Hummingbird (ops endpoint) and ServiceLifecycle (drain).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -74,7 +74,7 @@ let package = Package(
         // MARK: - Shells
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ", "HomewardBasics"]),
         .target(name: "ClusterActors", dependencies: ["ZeroMQ"]),
-        .target(name: "HomewardStore", dependencies: ["CSQLite", "HomewardBasics", .product(name: "Metrics", package: "swift-metrics")]),
+        .target(name: "HomewardStore", dependencies: ["CSQLite", "HomewardBasics", .product(name: "Metrics", package: "swift-metrics"), .product(name: "Crypto", package: "swift-crypto")]),
         // C over libjpeg/libpng: decoding with header checks, orientation, resize, JPEG encoding.
         .target(name: "CImageCodec", cSettings: [.unsafeFlags(["-O2"])],
                 linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
@@ -90,7 +90,7 @@ let package = Package(
         ]),
         .target(name: "HomewardCluster", dependencies: [
             "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline",
-            "ClusterActors", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            "ClusterActors", "HomewardSecurity", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
         // Operations (issue 14): the ops HTTP endpoint, the Prometheus backend, log handlers.
@@ -103,10 +103,12 @@ let package = Package(
         ]),
         // The git commit `homeward --version` prints (ops/stamp-commit writes it; "unknown" without).
         .target(name: "CBuildInfo"),
+        // Issue 13: key files, the allow-list, the coordinator's live access list.
+        .target(name: "HomewardSecurity", dependencies: ["HomewardProtocol", "ZeroMQ", "ClusterCore"]),
         // Operator console (issue 15): its own process, a client of the coordinator.
         // Pure parts (alert board, sessions, users, scopes, retention) beside a Hummingbird shell.
         .target(name: "HomewardConsole", dependencies: [
-            "HomewardClient", "HomewardProtocol", "PhotoPipeline",
+            "HomewardClient", "HomewardProtocol", "PhotoPipeline", "HomewardSecurity", "ZeroMQ",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,13 +119,14 @@ let package = Package(
         // MARK: - Tools: drivers, benchmarks, fuzzers, test support
         .target(name: "HomewardDriver", dependencies: [
             "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore", "MatchEngine", "HomewardStore",
+            "HomewardSecurity", "ZeroMQ",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HomewardTestSupport", dependencies: ["ClusterActors"]),
         .target(name: "HomewardBench", dependencies: [
             "HomewardBasics", "GeoIndex", "MatchEngine", "CSQLite", "HomewardDriver", "Workload", "ClusterActors",
-            "HomewardTestSupport", "ZeroMQ", "PhotoPipeline",
+            "HomewardTestSupport", "ZeroMQ", "PhotoPipeline", "ClusterCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HomewardFuzz", dependencies: [
@@ -135,7 +138,7 @@ let package = Package(
         .executableTarget(name: "homeward", dependencies: [
             "GeoIndex", "MatchEngine", "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver",
             "HomewardProtocol", "Workload", "HomewardStore", "ClusterActors", "ZeroMQ", "PhotoPipeline",
-            "HomewardBench", "HomewardFuzz", "HomewardOps", "CBuildInfo", "HomewardConsole",
+            "HomewardBench", "HomewardFuzz", "HomewardOps", "CBuildInfo", "HomewardConsole", "HomewardSecurity",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -150,8 +153,9 @@ let package = Package(
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "GeoIndex", "HomewardBasics"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "HomewardBasics"]),
         .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
-        .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore"]),
+        .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "HomewardOpsTests", dependencies: ["HomewardOps", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "HomewardSecurityTests", dependencies: ["HomewardSecurity", "HomewardProtocol", "ZeroMQ", "ClusterCore"]),
         .testTarget(name: "HomewardConsoleTests", dependencies: ["HomewardConsole", "HomewardProtocol"]),
         .testTarget(name: "PhotoPipelineTests", dependencies: ["PhotoPipeline", "CImageCodec", "HomewardBasics"],
                     exclude: ["Fixtures"]),
@@ -168,6 +172,10 @@ let package = Package(
         // Coordinator and workers in separate network namespaces (needs root and `ip`).
         .testTarget(name: "FaultTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload",
+        ]),
+        // Issue 13: attackers against a CURVE cluster in network namespaces (needs root and `ip`).
+        .testTarget(name: "SecurityTests", dependencies: [
+            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "HomewardStore", "ZeroMQ",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -106,6 +106,7 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
     public var shards: [ShardMap.Shard] = []
     public var matching = Matching()
     public var heartbeat = Heartbeat()
+    public var security = Security()
 
     public init() {}
 }

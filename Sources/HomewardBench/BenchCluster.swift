@@ -14,6 +14,7 @@ struct BenchCluster: AsyncParsableCommand {
     @Option(help: "Offered sightings per second.") var rate = 2_000.0
     @Option(help: "Workload seed.") var seed: UInt64 = 7
     @Flag(help: "One JSON object with unique_per_s, p50_ms, p99_ms, rows_admitted_per_sighting, rows_scanned_per_sighting and the rest.") var json = false
+    @Flag(help: "Run twice, with CURVE (as configured) and in plain text, and print the ratio.") var comparePlain = false
 
     func run() async throws {
         var spec = WorkloadSpec()
@@ -22,6 +23,10 @@ struct BenchCluster: AsyncParsableCommand {
         spec.sightings = sightings
         spec.reposts = 0
         let folder = ".bench/cluster-\(Int(Date().timeIntervalSince1970))"
+        if comparePlain {
+            try await Self.curveCost(configPath: config, spec: spec, rate: rate, folder: folder, json: json)
+            return
+        }
         var session = ClusterSession(configPath: config, runDirectory: folder, spec: spec, rate: rate)
         session.replayGateScan = true
         let report = try await session.run { line in if !json { print(line) } }

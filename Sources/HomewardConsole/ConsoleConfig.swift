@@ -25,6 +25,18 @@ public struct ConsoleConfig: Codable, Sendable, Equatable {
     public var photos: Photos
     /// Set the cookie's Secure flag (true behind TLS; false on loopback tests).
     public var secureCookies: Bool?
+    /// The console's CURVE key (issue 13). Absent: plain text, which only a
+    /// coordinator with `security.plainText` (loopback only) accepts.
+    public var keys: Keys?
+
+    public struct Keys: Codable, Sendable, Equatable {
+        /// The cluster's keys folder: the console's key pair and the coordinator's public key.
+        public var directory: String
+        /// The console's key pair in `directory` (role `console` in the allow-list); default `console`.
+        public var name: String?
+        /// The coordinator's public key in `directory`; default `coordinator`.
+        public var coordinatorKey: String?
+    }
 
     /// Reads the file and makes its paths absolute (relative to its folder).
     public static func load(path: String) throws -> ConsoleConfig {
@@ -46,6 +58,7 @@ public struct ConsoleConfig: Codable, Sendable, Equatable {
         config.usersFile = absolute(config.usersFile)
         config.photos.directory = absolute(config.photos.directory)
         config.photos.keyFile = absolute(config.photos.keyFile)
+        if let keys = config.keys { config.keys?.directory = absolute(keys.directory) }
         return config
     }
 }

@@ -20,10 +20,10 @@ public struct ConsoleServer: Sendable {
     let topics: [String]
     let logger: Logger
 
-    /// The one place the coordinator connection is made: when keys land
-    /// (issue 13), the console's own CURVE key goes here and to the subscriber.
+    /// The one place the coordinator connection is made, with the console's
+    /// own CURVE key (issue 13; the alert subscriber uses it too).
     static func connect(_ config: ConsoleConfig) async throws -> HomewardClient {
-        try await HomewardClient(endpoint: config.clientEndpoint, timeoutMilliseconds: 10_000)
+        try await HomewardClient(endpoint: config.clientEndpoint, timeoutMilliseconds: 10_000, curve: try config.curve())
     }
 
     public static func make(config: ConsoleConfig, logger: Logger) async throws -> ConsoleServer {
@@ -44,7 +44,8 @@ public struct ConsoleServer: Sendable {
         routes(router)
         let app = Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
                               onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) }, logger: logger)
-        let follower = StreamFollower(client: client, alertsEndpoint: config.alertsEndpoint, topics: topics, hub: hub, logger: logger)
+        let follower = StreamFollower(client: client, alertsEndpoint: config.alertsEndpoint, curve: try config.curve(), topics: topics,
+                                      hub: hub, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await app.runService()

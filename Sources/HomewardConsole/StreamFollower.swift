@@ -1,6 +1,7 @@
 import HomewardClient
 import HomewardProtocol
 import Logging
+import ZeroMQ
 
 /// Follows the coordinator's alert stream for every province topic and feeds
 /// the board in sequence order: subscribe first, then catch each topic up from
@@ -9,13 +10,14 @@ import Logging
 struct StreamFollower: Sendable {
     let client: HomewardClient
     let alertsEndpoint: String
+    let curve: ZMQCurveRole?
     let topics: [String]
     let hub: BoardHub
     let logger: Logger
 
     func run() async throws {
         let (stream, continuation) = AsyncStream<(String, Homeward_V1_AlertEvent)>.makeStream()
-        let subscriber = try await AlertSubscriber(endpoint: alertsEndpoint) { topic, event in
+        let subscriber = try await AlertSubscriber(endpoint: alertsEndpoint, curve: curve) { topic, event in
             continuation.yield((topic, event))
         }
         defer { continuation.finish() }

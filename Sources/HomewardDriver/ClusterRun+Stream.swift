@@ -36,7 +36,12 @@ extension ClusterRun {
         try await Task.sleep(for: .milliseconds(200))   // late duplicates would show here
         if !catchUpTopics.isEmpty {
             let missing = obs.state.withLock { s in expected.subtracting(s.alertPairs).count }
-            if missing > 0 { try await catchUp(client: client, obs: obs) }
+            if missing > 0 {
+                // Catch-up is a desk's request, not intake's: its own connection and key.
+                let desk = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: requestTimeoutMilliseconds, curve: keys.desk)
+                do { try await catchUp(client: desk, obs: obs) } catch { await desk.close(); throw error }
+                await desk.close()
+            }
         }
         return report(obs, expected: expected, offeredSeconds: offeredSeconds)
     }
@@ -152,7 +157,7 @@ extension ClusterRun {
     /// Polls the coordinator's status once a second into the timeline while `running`.
     func pollStatus(while running: RunningFlag) async {
         guard let timeline, running.isRunning,
-              let client = try? await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: 2_000) else { return }
+              let client = try? await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: 2_000, curve: keys.admin) else { return }
         var next = ContinuousClock.now
         while running.isRunning {
             if let status = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus {

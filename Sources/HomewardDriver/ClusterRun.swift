@@ -2,6 +2,7 @@ import Foundation
 import Histogram
 import HomewardClient
 import HomewardProtocol
+import ZeroMQ
 import Workload
 
 /// Streams a generated workload through a running cluster over the public
@@ -35,6 +36,20 @@ public struct ClusterRun: Sendable {
     /// A submission answered "retry later" is sent again (same request id) after
     /// the coordinator's retry_after_ms, up to this many times, as a client app does.
     public var maxAttempts = 50
+    /// CURVE keys (issue 13): intake submits and registers, the desk receives
+    /// alerts and catches up, admin reads status. nil: plain text.
+    public var keys = Keys()
+
+    public struct Keys: Sendable {
+        public var intake: ZMQCurveRole?
+        public var desk: ZMQCurveRole?
+        public var admin: ZMQCurveRole?
+        public init(intake: ZMQCurveRole? = nil, desk: ZMQCurveRole? = nil, admin: ZMQCurveRole? = nil) {
+            self.intake = intake
+            self.desk = desk
+            self.admin = admin
+        }
+    }
     /// Counts acknowledgements as they arrive, for a caller watching the run.
     public var progress: RunProgress?
 
@@ -52,9 +67,9 @@ public struct ClusterRun: Sendable {
     /// The report plus what a test needs to check the alerts itself.
     public func runWithDetails(log: @escaping @Sendable (String) -> Void = { print($0) }) async throws -> (report: RunReport, details: RunDetails) {
         let obs = RunObservations(sightings: workload.sightings.count, cases: workload.cases.count)
-        let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: requestTimeoutMilliseconds)
+        let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: requestTimeoutMilliseconds, curve: keys.intake)
         let printAlerts = self.printAlerts
-        let subscriber = try await AlertSubscriber(endpoint: alertsEndpoint) { topic, event in
+        let subscriber = try await AlertSubscriber(endpoint: alertsEndpoint, curve: keys.desk) { topic, event in
             guard case .alert(let a)? = event.event else { return }
             let now = RunObservations.nowNs()
             let line: String? = obs.state.withLock { s in

@@ -44,6 +44,7 @@ public struct ClusterSession: Sendable {
 
         var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: workload, rate: rate)
         run.printAlerts = printAlerts
+        run.keys = try cluster.runKeys()
         var report = try await run.run(log: log)
         if replayGateScan {
             let replay = try await GateScanReplay(config: config).run(workload, cores: ProcessInfo.processInfo.activeProcessorCount)

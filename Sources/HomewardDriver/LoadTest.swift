@@ -1,6 +1,7 @@
 import ClusterCore
 import Foundation
 import HomewardClient
+import HomewardSecurity
 import Workload
 
 /// The parts of a load-test run (`homeward loadtest`): generating the scenario,
@@ -47,7 +48,8 @@ public enum LoadTest {
         for worker in config.workers { try cluster.startWorker(worker.id.rawValue) }
         try await cluster.waitForWorkers(config.workers.count)
         print("local cluster up: coordinator and \(config.workers.count) workers; logs in \(runDirectory)")
-        let run = makeRun(generated, client: cluster.clientEndpoint, alerts: cluster.alertsEndpoint, timeline: timeline, settle: settle)
+        var run = makeRun(generated, client: cluster.clientEndpoint, alerts: cluster.alertsEndpoint, timeline: timeline, settle: settle)
+        run.keys = try cluster.runKeys()
         var (report, details) = try await run.runWithDetails()
         cluster.stop()
         // Exact: every acknowledged id must be in the coordinator's database.
@@ -56,16 +58,22 @@ public enum LoadTest {
         return report
     }
 
-    public static func runRemote(_ generated: ScenarioWorkload, config: ClusterConfig, timeline: RunTimeline, settle: Int) async throws -> RunReport {
+    /// `configPath` locates the keys (intake, desk, admin) the run connects with.
+    public static func runRemote(_ generated: ScenarioWorkload, config: ClusterConfig, configPath: String, timeline: RunTimeline,
+                                 settle: Int) async throws -> RunReport {
         let endpoint = config.coordinator.clientEndpoint
+        let keys = ClusterRun.Keys(intake: try ClientKeys.curve(name: "intake", config: config, configPath: configPath),
+                                   desk: try ClientKeys.curve(name: "desk", config: config, configPath: configPath),
+                                   admin: try ClientKeys.curve(name: "admin", config: config, configPath: configPath))
         func storedSightings() async throws -> UInt64 {
-            let client = try await HomewardClient(endpoint: endpoint, timeoutMilliseconds: 10_000)
+            let client = try await HomewardClient(endpoint: endpoint, timeoutMilliseconds: 10_000, curve: keys.admin)
             let status = try await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus
             await client.close()
             return status.sightings
         }
         let before = try await storedSightings()
-        let run = makeRun(generated, client: endpoint, alerts: config.coordinator.alertsEndpoint, timeline: timeline, settle: settle)
+        var run = makeRun(generated, client: endpoint, alerts: config.coordinator.alertsEndpoint, timeline: timeline, settle: settle)
+        run.keys = keys
         var report = try await run.run()
         // From outside, the coordinator's count of stored sightings is what we can
         // see: exact when nothing else submits during the run.

@@ -1,5 +1,8 @@
 import Foundation
+import ClusterCore
 import HomewardClient
+import HomewardSecurity
+import ZeroMQ
 import HomewardStore
 
 /// A coordinator and its workers started as separate processes of this same
@@ -58,9 +61,27 @@ public final class LocalCluster: @unchecked Sendable {
         return (configuredOpsEndpoints ? [] : ["--ops-endpoint", "http://127.0.0.1:0"]) + ["--ops-endpoint-file", opsFile(name)]
     }
 
+    /// Makes every key the config names that is missing (`homeward keys init`);
+    /// the coordinator's first start calls it.
+    public func prepareKeys() throws {
+        let config = try ClusterConfig.load(path: configPath)
+        try KeyRing.initialize(config: config, paths: SecurityPaths(config: config, configPath: configPath))
+    }
+
+    /// A client's CURVE settings for key `name` of this cluster's config (nil in plain text).
+    public func curve(_ name: String) throws -> ZMQCurveRole? {
+        try ClientKeys.curve(name: name, config: ClusterConfig.load(path: configPath), configPath: configPath)
+    }
+
+    /// The intake, desk and admin keys a `ClusterRun` against this cluster uses.
+    public func runKeys() throws -> ClusterRun.Keys {
+        ClusterRun.Keys(intake: try curve("intake"), desk: try curve("desk"), admin: try curve("admin"))
+    }
+
     /// Starts the coordinator and waits until its sockets are bound.
     public func startCoordinator(timeout: Duration = .seconds(30)) async throws {
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        if clientEndpoint.isEmpty { try prepareKeys() }
         try? FileManager.default.removeItem(atPath: endpointsFile)
         // The first start takes free ports; a restart binds the same ones, so
         // workers and clients reconnect to it by themselves.
@@ -93,7 +114,7 @@ public final class LocalCluster: @unchecked Sendable {
 
     /// Waits until `count` workers report READY in the coordinator's status.
     public func waitForWorkers(_ count: Int, timeout: Duration = .seconds(60)) async throws {
-        let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: 2_000)
+        let client = try await HomewardClient(endpoint: clientEndpoint, timeoutMilliseconds: 2_000, curve: try curve("admin"))
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus,

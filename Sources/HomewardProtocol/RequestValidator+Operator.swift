@@ -9,6 +9,11 @@ extension RequestValidator {
         try FieldCheck.string(r.note, at: field + ".note", max: limits.maxNoteBytes, required: false)
     }
 
+    func validate(_ r: Homeward_V1_ReopenCase, at field: String) throws(ProtocolError) {
+        try FieldCheck.nonZero(r.caseID, at: field + ".case_id")
+        try FieldCheck.string(r.reason, at: field + ".reason", max: limits.maxNoteBytes, required: true)
+    }
+
     func validate(_ r: Homeward_V1_ShowCase, at field: String) throws(ProtocolError) {
         try FieldCheck.nonZero(r.caseID, at: field + ".case_id")
         try FieldCheck.string(r.operator, at: field + ".operator", max: limits.maxPersonBytes, required: true)

@@ -124,5 +124,13 @@ public enum CoordinatorSchema {
             CREATE INDEX client_requests_answered ON client_requests(answered_at);
             CREATE INDEX publications_published ON publications(published_at);
             """),
+        // Issue 13: the audit log is hash-chained (AuditChain) and names the
+        // role of the key that acted. Rows from before have no hash; verify
+        // accepts them only before the first chained row.
+        Migration(version: 5, sql: """
+            ALTER TABLE audit_log ADD COLUMN role TEXT NOT NULL DEFAULT '';
+            ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
+            ALTER TABLE audit_log ADD COLUMN hash BLOB;
+            """),
     ]
 }

@@ -64,7 +64,7 @@ extension CoordinatorStore {
         }
         try db.cached("INSERT INTO reviews (alert_id, reviewer, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)")
             .run([.text(alertID), .text(reviewer), .text(decision), .text(reason), .integer(at)])
-        try audit(actor: reviewer, action: "review-" + decision, subject: "alert:\(alertID)", reason: reason, at: at)
+        try audit(actor: reviewer, role: "reviewer", action: "review-" + decision, subject: "alert:\(alertID)", reason: reason, at: at)
         return at
     }
 

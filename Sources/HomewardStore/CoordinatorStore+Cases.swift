@@ -7,7 +7,9 @@ extension CoordinatorStore {
                       .real(c.lastSeenLatitude), .real(c.lastSeenLongitude), Self.text(c.province), .text(Self.joinMarks(c.marks)),
                       .integer(c.registeredAt)])
         try db.cached("INSERT INTO case_personal (case_id, child_name, guardian_contact, notes, home_province) VALUES (?, ?, ?, ?, ?)")
-            .run([Self.id(c.id), .text(personal.childName), .text(personal.guardianContact), .text(personal.notes), Self.text(personal.homeProvince)])
+            .run([Self.id(c.id), try sealed(personal.childName, "case:\(c.id):child_name"),
+                  try sealed(personal.guardianContact, "case:\(c.id):guardian_contact"), try sealed(personal.notes, "case:\(c.id):notes"),
+                  Self.text(personal.homeProvince)])
         let photo = try db.cached("INSERT INTO case_photos (case_id, position, embedding) VALUES (?, ?, ?)")
         for (i, e) in c.embeddings.enumerated() {
             try photo.run([Self.id(c.id), .integer(Int64(i)), .blob(EmbeddingBlob.encode(e))])
@@ -18,7 +20,14 @@ extension CoordinatorStore {
     public func closeCase(_ id: UInt64, status: CaseRecord.Status, note: String, at: Int64) throws -> Bool {
         precondition(status != .open)
         try db.cached("UPDATE cases SET status = ?, closed_at = ?, close_note = ? WHERE id = ? AND status = 'open'")
-            .run([.text(status.rawValue), .integer(at), .text(note), Self.id(id)])
+            .run([.text(status.rawValue), .integer(at), try sealed(note, "case:\(id):close_note"), Self.id(id)])
+        return db.changes == 1
+    }
+
+    /// Reopens a closed case (a mistaken close). Returns false when it was not closed (unknown or open).
+    public func reopenCase(_ id: UInt64) throws -> Bool {
+        try db.cached("UPDATE cases SET status = 'open', closed_at = NULL, close_note = NULL WHERE id = ? AND status != 'open'")
+            .run([Self.id(id)])
         return db.changes == 1
     }
 
@@ -54,10 +63,28 @@ extension CoordinatorStore {
 
     /// An operator's read of a case's personal data; the read itself is audited.
     public func personalData(caseID: UInt64, reader: String, purpose: String, at: Int64) throws -> CasePersonalData? {
-        let data = try db.cached("SELECT child_name, guardian_contact, notes, home_province FROM case_personal WHERE case_id = ?")
-            .rows([Self.id(caseID)]) { CasePersonalData(childName: $0.text(0), guardianContact: $0.text(1), notes: $0.text(2), homeProvince: $0.isNull(3) ? nil : $0.text(3)) }
-            .first
-        if data != nil { try audit(actor: reader, action: "read-personal-data", subject: "case:\(caseID)", reason: purpose, at: at) }
+        let rows = try db.cached("SELECT child_name, guardian_contact, notes, home_province FROM case_personal WHERE case_id = ?")
+            .rows([Self.id(caseID)]) { row in
+                (row.blob(0), row.blob(1), row.blob(2), row.isNull(3) ? nil : row.text(3))
+            }
+        let data = try rows.first.map { row in
+            CasePersonalData(childName: try unsealed(row.0, "case:\(caseID):child_name"),
+                             guardianContact: try unsealed(row.1, "case:\(caseID):guardian_contact"),
+                             notes: try unsealed(row.2, "case:\(caseID):notes"), homeProvince: row.3)
+        }
+        if data != nil { try audit(actor: reader, role: "operator", action: "read-personal-data", subject: "case:\(caseID)", reason: purpose, at: at) }
         return data
+    }
+
+    /// A personal-data value as stored: AES-GCM sealed under the database's
+    /// data key, bound to its case and field (plain text only without keys).
+    func sealed(_ text: String, _ context: String) throws -> SQLiteStatement.Value {
+        guard let keys = db.keys else { return .text(text) }
+        return .blob(try keys.seal(text, context: context))
+    }
+
+    func unsealed(_ bytes: [UInt8], _ context: String) throws -> String {
+        guard let keys = db.keys else { return String(decoding: bytes, as: UTF8.self) }
+        return try keys.open(bytes, context: context)
     }
 }

@@ -20,16 +20,27 @@ public struct CoordinatorStore {
         return (c, s)
     }
 
-    /// Appends to the audit log (review decisions, reads of personal data).
-    /// `reason` is the operator's stated purpose or the reviewer's reason.
-    public func audit(actor: String, action: String, subject: String, reason: String, at: Int64) throws {
-        try db.cached("INSERT INTO audit_log (at, actor, action, subject, reason) VALUES (?, ?, ?, ?, ?)")
-            .run([.integer(at), .text(actor), .text(action), .text(subject), .text(reason)])
+    /// Appends to the audit log, chained to the entry before it (`AuditChain`).
+    /// `reason` is the stated purpose, the reviewer's reason or why a request was refused.
+    public func audit(actor: String, role: String = "", action: String, subject: String, reason: String, at: Int64) throws {
+        let last = try db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+            .rows { (id: $0.int64(0), hash: $0.isNull(1) ? nil : $0.blob(1)) }.first
+        var entry = AuditEntry(id: (last?.id ?? 0) + 1, at: at, actor: actor, role: role, action: action, subject: subject, reason: reason)
+        entry.previousHash = last?.hash ?? AuditChain.genesis
+        entry.hash = AuditChain.hash(entry, previous: entry.previousHash, keys: db.keys)
+        try db.cached("INSERT INTO audit_log (id, at, actor, role, action, subject, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .run([.integer(entry.id), .integer(at), .text(actor), .text(role), .text(action), .text(subject), .text(reason),
+                  .blob(entry.previousHash), .blob(entry.hash)])
     }
 
+    /// Every audit entry in id order, with its chain hashes (nil for rows from before the chain).
     public func auditLog() throws -> [AuditEntry] {
-        try db.cached("SELECT at, actor, action, subject, reason FROM audit_log ORDER BY id").rows {
-            AuditEntry(at: $0.int64(0), actor: $0.text(1), action: $0.text(2), subject: $0.text(3), reason: $0.text(4))
+        try db.cached("SELECT id, at, actor, role, action, subject, reason, prev_hash, hash FROM audit_log ORDER BY id").rows {
+            var e = AuditEntry(id: $0.int64(0), at: $0.int64(1), actor: $0.text(2), role: $0.text(3), action: $0.text(4),
+                               subject: $0.text(5), reason: $0.text(6))
+            e.previousHash = $0.isNull(7) ? [] : $0.blob(7)
+            e.hash = $0.isNull(8) ? [] : $0.blob(8)
+            return e
         }
     }
 

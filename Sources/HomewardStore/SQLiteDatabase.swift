@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One SQLite connection. Not thread-safe: owned by one thread (the store's writer).
 ///
@@ -7,8 +10,17 @@ import CSQLite
 public final class SQLiteDatabase {
     let handle: OpaquePointer
     private var statementCache: [String: SQLiteStatement] = [:]
+    /// Keys for sealed personal data and the audit chain (issue 13), set by
+    /// the owner right after opening; nil: plain columns, an unkeyed chain.
+    public var keys: StoreKeys?
 
     public init(path: String) throws(SQLiteError) {
+        // A new database file is created 0600 first: SQLite gives its -wal and
+        // -shm files the main file's mode, so none of them is readable by others.
+        if !path.isEmpty && path != ":memory:" && !path.hasPrefix("file:") {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { Glibc.close(fd) }
+        }
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)

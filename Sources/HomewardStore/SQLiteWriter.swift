@@ -46,8 +46,9 @@ public final class SQLiteWriter: Sendable {
 
     /// Opens (creating if needed) the database at `path`, applies `migrations`, and
     /// starts the writer thread.
-    public init(path: String, migrations: [Migration], maxBatch: Int = 4096) throws {
+    public init(path: String, migrations: [Migration], maxBatch: Int = 4096, keys: StoreKeys? = nil) throws {
         let database = try SQLiteDatabase(path: path)
+        database.keys = keys
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
         try Migration.apply(migrations, to: database)
         self.maxBatch = maxBatch

@@ -26,6 +26,7 @@ extension ZMQSocket {
             try setInt32(ZMQ_HEARTBEAT_TIMEOUT, beat.timeoutMs, name: "ZMQ_HEARTBEAT_TIMEOUT")
             try setInt32(ZMQ_HEARTBEAT_TTL, beat.ttlMs, name: "ZMQ_HEARTBEAT_TTL")
         }
+        if options.xpubManual { try setInt32(ZMQ_XPUB_MANUAL, 1, name: "ZMQ_XPUB_MANUAL") }
         if let domain = options.zapDomain { try setBytes(ZMQ_ZAP_DOMAIN, Array(domain.utf8), name: "ZMQ_ZAP_DOMAIN") }
         if let curve = options.curve { try apply(curve) }
         for prefix in options.subscriptions { try subscribe(prefix) }

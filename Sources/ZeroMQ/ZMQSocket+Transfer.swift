@@ -79,7 +79,10 @@ extension ZMQSocket {
             let flags = frames.isEmpty && dontWait ? ZMQ_DONTWAIT : 0
             try zmqCall("zmq_msg_recv") { zmq_msg_recv(msg, handle, flags) }
             frames.append(Array(UnsafeRawBufferPointer(start: zmq_msg_data(msg), count: zmq_msg_size(msg))))
-            if readUserID && frames.count == 1, let text = zmq_msg_gets(msg, "User-Id") {
+            // From the first frame that carries it: a ROUTER's routing-id frame
+            // lacks the metadata when the message was prefetched by a poll
+            // (libzmq 4.3.4), the frames from the peer always have it.
+            if readUserID && userID == nil, let text = zmq_msg_gets(msg, "User-Id") {
                 userID = String(cString: text)
             }
             more = zmq_msg_more(msg) != 0

@@ -35,6 +35,10 @@ public struct ZMQSocketOptions: Sendable, Equatable {
     public var curve: ZMQCurveRole?
     /// `ZMQ_ZAP_DOMAIN`: the domain the ZAP handler sees for this server socket.
     public var zapDomain: String?
+    /// `ZMQ_XPUB_MANUAL` on an XPUB: subscriptions reach the application (with
+    /// the subscriber's `User-Id`) and take effect only when it calls
+    /// `subscribe` for them, which is how topics are enforced per subscriber.
+    public var xpubManual = false
 
     public init(sendHighWaterMark: Int32, receiveHighWaterMark: Int32) {
         self.sendHighWaterMark = sendHighWaterMark

@@ -26,11 +26,12 @@ struct AlertsCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try client.config.load()
             let printer = AlertPrinter()
-            let subscriber = try await AlertSubscriber(endpoint: config.coordinator.alertsEndpoint, topics: [province]) { _, event in
+            let curve = try client.curve(defaultKey: "desk")
+            let subscriber = try await AlertSubscriber(endpoint: config.coordinator.alertsEndpoint, topics: [province], curve: curve) { _, event in
                 printer.print(event)
             }
             if let from {
-                let caller = try await HomewardClient(endpoint: try client.clientEndpoint())
+                let caller = try await HomewardClient(endpoint: try client.clientEndpoint(), curve: curve)
                 do {
                     for event in try await caller.catchUp(topic: province, from: from) { printer.print(event) }
                 } catch {

@@ -5,8 +5,8 @@ import HomewardProtocol
 struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Register, close or show missing-child cases.",
-        subcommands: [Add.self, Close.self, Show.self])
+        abstract: "Register, close, reopen or show missing-child cases.",
+        subcommands: [Add.self, Close.self, Reopen.self, Show.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a case; prints its id.")
@@ -45,7 +45,7 @@ struct CaseCommand: AsyncParsableCommand {
                 r.registerCase.photos = photos.map { p in var f = Homeward_V1_FaceInput(); f.photo.data = p; return f }
                     + vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
             }
-            let reply = try await ClientCall.send(request, options: client)
+            let reply = try await ClientCall.send(request, options: client, key: "operator")
             ClientCall.show(reply.caseRegistered)
         }
     }
@@ -66,24 +66,39 @@ struct CaseCommand: AsyncParsableCommand {
                 r.closeCase.outcome = outcome == .found ? .found : .withdrawn
                 r.closeCase.note = note
             }
-            ClientCall.show(try await ClientCall.send(request, options: client).caseClosed)
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseClosed)
+        }
+    }
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a case closed by mistake; it is matched again (the reason is audited).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Case id.") var caseID: UInt64
+        @Option(help: "Why the close was a mistake (recorded in the audit log).") var reason: String
+
+        func run() async throws {
+            let request = HomewardClient.request { r in
+                r.reopenCase.caseID = caseID
+                r.reopenCase.reason = reason
+            }
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseReopened)
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case with its personal data (the read is audited).")
+        static let configuration = CommandConfiguration(abstract: "Show a case with its personal data (the read is audited under the key's identity).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Case id.") var caseID: UInt64
-        @Option(help: "Who is reading (recorded in the audit log).") var `operator`: String
         @Option(help: "Why (recorded in the audit log).") var purpose: String
 
         func run() async throws {
             let request = HomewardClient.request { r in
                 r.showCase.caseID = caseID
-                r.showCase.operator = `operator`
+                // The coordinator records the key's identity, not this field.
+                r.showCase.operator = client.keyName(default: "operator")
                 r.showCase.purpose = purpose
             }
-            ClientCall.show(try await ClientCall.send(request, options: client).caseShown)
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseShown)
         }
     }
 }

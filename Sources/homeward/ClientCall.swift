@@ -7,10 +7,12 @@ import SwiftProtobuf
 /// Sends one request for an operator command and returns its reply; a failure
 /// is a `CLIFailure` (message alone, documented exit code), never usage text.
 enum ClientCall {
-    static func send(_ request: Homeward_V1_Request, options: ClientOptions) async throws -> Homeward_V1_Reply {
+    /// `key` names the key used unless `--key` says otherwise.
+    static func send(_ request: Homeward_V1_Request, options: ClientOptions, key: String) async throws -> Homeward_V1_Reply {
         let client: HomewardClient
         do {
-            client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000)
+            client = try await HomewardClient(endpoint: try options.clientEndpoint(), timeoutMilliseconds: options.timeout * 1000,
+                                              curve: try options.curve(defaultKey: key))
         } catch let failure as CLIFailure {
             throw failure
         } catch {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ClusterCore
 import Foundation
+import HomewardSecurity
+import ZeroMQ
 
 /// `--config`: the cluster config every command reads endpoints and settings from.
 struct ConfigOptions: ParsableArguments {
@@ -26,5 +28,16 @@ struct ClientOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for the reply.")
     var timeout: Int = 10
 
+    @Option(name: .long, help: "Key to connect with: NAME.key in the config's keys folder (default: the command's usual role, e.g. operator, intake, desk).")
+    var key: String?
+
     func clientEndpoint() throws -> String { try endpoint ?? config.load().coordinator.clientEndpoint }
+
+    /// The key name this command signs in with (its identity in the audit log).
+    func keyName(default name: String) -> String { key ?? name }
+
+    /// CURVE settings for the named key; nil when the config runs in plain text.
+    func curve(defaultKey: String) throws -> ZMQCurveRole? {
+        try ClientKeys.curve(name: keyName(default: defaultKey), config: config.load(), configPath: config.config)
+    }
 }

@@ -3,6 +3,7 @@ import ClusterCore
 import Foundation
 import HomewardCluster
 import HomewardDriver
+import HomewardSecurity
 import Logging
 
 struct CoordinatorCommand: AsyncParsableCommand {
@@ -51,6 +52,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let logger = Logger(label: "homeward.coordinator")
         logger.info("starting", metadata: ["version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)"])
         var service = CoordinatorService(config: cluster, databasePath: path, provinces: geo.provinces, logger: logger)
+        service.securityPaths = SecurityPaths(config: cluster, configPath: config.config)
         let endpointsFile = self.endpointsFile
         service.onReady = { client, alerts, workers, control in
             guard let endpointsFile else { return }

@@ -21,7 +21,7 @@ struct Homeward: AsyncParsableCommand {
             DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, CaseCommand.self, SightingCommand.self,
             AlertsCommand.self, ReviewCommand.self, StatusCommand.self, GeoCommand.self, PhotoCommand.self,
             ConsoleCommand.self, Bench.self, LoadTestCommand.self, FuzzCommand.self, ConfigCommand.self, BackupCommand.self,
-            RestoreCommand.self,
+            RestoreCommand.self, KeysCommand.self, AuditCommand.self,
         ]
     )
 

@@ -47,7 +47,7 @@ struct LoadTestCommand: AsyncParsableCommand {
         let report: RunReport
         if let cluster {
             print("against the running cluster of \(cluster): \(clusterConfig.coordinator.clientEndpoint)")
-            report = try await LoadTest.runRemote(generated, config: clusterConfig, timeline: timeline, settle: settle)
+            report = try await LoadTest.runRemote(generated, config: clusterConfig, configPath: configPath, timeline: timeline, settle: settle)
         } else {
             report = try await LoadTest.runLocal(generated, configPath: configPath, config: clusterConfig,
                                              runDirectory: (folder as NSString).appendingPathComponent("cluster"), timeline: timeline, settle: settle)

@@ -52,13 +52,13 @@ struct SightingCommand: AsyncParsableCommand {
                     + vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
                 r.submitSighting.submitter = submitter
             }
-            ClientCall.show(try await ClientCall.send(request, options: client).sightingAccepted)
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "intake").sightingAccepted)
         }
     }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show where a sighting is in matching (operator keys).",
+            abstract: "Show where a sighting is in matching (as key `operator` unless `--key`; operator, reviewer and console keys may).",
             discussion: """
                 state PENDING: stored, not yet matched; MATCHED: matched at matched_at, with candidates \
                 alerts (alert_ids); FAILED: given up, failure says why; REPOST: a repost of repost_of, \
@@ -69,7 +69,7 @@ struct SightingCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = HomewardClient.request { $0.showSighting.sightingID = sightingID }
-            ClientCall.show(try await ClientCall.send(request, options: client).sightingShown)
+            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").sightingShown)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterCore
 import Foundation
 import HomewardCluster
+import HomewardSecurity
 import Logging
 
 struct WorkerCommand: AsyncParsableCommand {
@@ -22,6 +23,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Coordinator control endpoint, its distributed actors (default: from the config).")
     var control: String?
 
+    @Option(help: "Key to connect with (default: worker-ID, made by `homeward keys init`).")
+    var key: String?
+
     @Option(help: "Matcher actors per shard (default: one per core, divided among the shards).")
     var matchers: Int?
 
@@ -39,10 +43,12 @@ struct WorkerCommand: AsyncParsableCommand {
         let opsEndpoint = try ops.endpoint(configured: me.opsEndpoint ?? "http://127.0.0.1:0")
         let logger = Logger(label: "homeward.worker")
         logger.info("starting", metadata: ["worker": "\(id)", "version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)"])
-        let service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, extractors: extractors, logger: logger)
+        var service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, extractors: extractors, logger: logger)
+        service.curve = try ClientKeys.curve(name: key ?? "worker-\(id)", config: cluster, configPath: config.config)
+        let worker = service
         try await RoleRunner.run(
-            role: DrainableService(description: "worker") { try await service.run(drain: $0) },
-            ops: opsEndpoint, opsEndpointFile: ops.opsEndpointFile, health: service.health,
+            role: DrainableService(description: "worker") { try await worker.run(drain: $0) },
+            ops: opsEndpoint, opsEndpointFile: ops.opsEndpointFile, health: worker.health,
             // A worker's drain is one message; the bound only covers a coordinator that does not take it.
             drainBound: .seconds(2), logger: logger)
     }

@@ -12,7 +12,7 @@ import Testing
         let missing = try CLIRun.homeward(["case", "add", "--name", "A"])
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("Usage:"), "\(missing.stderr)")
-        let badID = try CLIRun.homeward(["review", "00-00", "--confirm", "--reviewer", "r", "--request-id", "has space"])
+        let badID = try CLIRun.homeward(["review", "00-00", "--confirm", "--request-id", "has space"])
         #expect(badID.status == 64)
         #expect(badID.stderr.contains("--request-id must be"), "\(badID.stderr)")
         #expect(badID.stderr.contains("Usage:"))
@@ -20,7 +20,7 @@ import Testing
 
     @Test func runtimeErrorsPrintTheMessageAloneWithTheirExitCode() throws {
         let noReply = try CLIRun.homeward([
-            "review", "0000000000000001-0000000000000002", "--confirm", "--reviewer", "r",
+            "review", "0000000000000001-0000000000000002", "--confirm",
             "--endpoint", Self.deadEndpoint, "--timeout", "1", "--request-id", "retry-me-7",
         ])
         #expect(noReply.status == 69, "\(noReply.stderr)")

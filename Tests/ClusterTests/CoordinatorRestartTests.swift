@@ -11,6 +11,7 @@ import Testing
         defer { tc.stop() }
         let w = try EndToEndTests.workload(config: tc.config, seed: 31)
         var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 60)
+        run.keys = try tc.cluster.runKeys()
         run.settle = .seconds(40)
         run.requestTimeoutMilliseconds = 8_000   // replies the crash swallowed are not waited for long
         // An alert stored just before the crash may never have left the PUB socket:

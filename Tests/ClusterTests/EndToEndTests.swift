@@ -37,6 +37,7 @@ import Workload
         defer { tc.stop() }
         let w = try Self.workload(config: tc.config, seed: 11)
         var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 80)
+        run.keys = try tc.cluster.runKeys()
         run.settle = .seconds(20)
         let (report, details) = try await run.runWithDetails { _ in }
         #expect(report.errors.isEmpty, "errors: \(report.errors); logs in \(tc.runDirectory)")
@@ -75,7 +76,8 @@ import Workload
         defer { tc.stop() }
         let p = Process()
         p.executableURL = TestCluster.packageRoot.appendingPathComponent("ops/test-python-example")
-        p.arguments = ["--client", tc.cluster.clientEndpoint, "--alerts", tc.cluster.alertsEndpoint, "--timeout", "30"]
+        let keys = URL(fileURLWithPath: tc.configPath).deletingLastPathComponent().appendingPathComponent(tc.config.security.keysDirectory).path
+        p.arguments = ["--client", tc.cluster.clientEndpoint, "--alerts", tc.cluster.alertsEndpoint, "--timeout", "30", "--keys-dir", keys]
         p.currentDirectoryURL = TestCluster.packageRoot
         let out = Pipe()
         p.standardOutput = out

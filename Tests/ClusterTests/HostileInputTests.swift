@@ -45,11 +45,12 @@ import ZeroMQ
     final class RawDealer {
         let context: ZMQContext
         let socket: ZMQSocket
-        init(endpoint: String) throws {
+        init(endpoint: String, curve: ZMQCurveRole?) throws {
             context = try ZMQContext()
             var options = ZMQSocketOptions(sendHighWaterMark: 100, receiveHighWaterMark: 100)
             options.receiveTimeoutMs = 10_000
             options.sendTimeoutMs = 10_000
+            options.curve = curve
             socket = try ZMQSocket(context: context, type: .dealer, options: options)
             try socket.connect(endpoint)
         }
@@ -75,9 +76,10 @@ import ZeroMQ
     @Test func hostileFramesGetSpecificErrorsAndNothingIsStored() async throws {
         let tc = try await TestCluster.start()
         defer { tc.stop() }
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint)
-        let before = try await client.call(Self.request("status-0") { $0.status = .init() }).clusterStatus
-        let raw = try RawDealer(endpoint: tc.cluster.clientEndpoint)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("intake"))
+        let admin = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("admin"))
+        let before = try await admin.call(Self.request("status-0") { $0.status = .init() }).clusterStatus
+        let raw = try RawDealer(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("intake"))
         let tag = ClientCodec.tag
         let valid = Frames.serialize(Self.request("hostile-valid") { $0.submitSighting = Self.sighting(0, face: Self.embedding(9)) })
         var nan = Self.sighting(1)
@@ -128,13 +130,14 @@ import ZeroMQ
         #expect(try raw.exchange([[], tag, [UInt8](repeating: 0, count: (32 << 20) + 1)]) == nil)
 
         // Still up: status answers, no rejected sighting was stored, and a valid one is.
-        let after = try await client.call(Self.request("status-1") { $0.status = .init() }).clusterStatus
+        let after = try await admin.call(Self.request("status-1") { $0.status = .init() }).clusterStatus
         #expect(after.sightings == before.sightings, "a rejected sighting was stored")
         let accepted = try await client.call(Self.request("hostile-ok") { $0.submitSighting = Self.sighting(100) })
         #expect(accepted.sightingAccepted.sightingID > 0)
-        let last = try await client.call(Self.request("status-2") { $0.status = .init() }).clusterStatus
+        let last = try await admin.call(Self.request("status-2") { $0.status = .init() }).clusterStatus
         #expect(last.sightings == before.sightings + 1)
         await client.close()
+        await admin.close()
     }
 
     @Test func aSubscriberThatNeverReadsDoesNotStopAlerts() async throws {
@@ -144,18 +147,19 @@ import ZeroMQ
         let context = try ZMQContext()
         var options = ZMQSocketOptions(sendHighWaterMark: 1, receiveHighWaterMark: 1)
         options.subscriptions = [[]]
+        options.curve = try tc.cluster.curve("desk")
         let stalled = try ZMQSocket(context: context, type: .sub, options: options)
         try stalled.connect(tc.cluster.alertsEndpoint)
         defer { stalled.close(); context.terminate() }
 
         final class Box: Sendable { let sightings = Mutex<Set<UInt64>>([]) }
         let received = Box()
-        let subscriber = try await AlertSubscriber(endpoint: tc.cluster.alertsEndpoint) { _, event in
+        let subscriber = try await AlertSubscriber(endpoint: tc.cluster.alertsEndpoint, curve: try tc.cluster.curve("desk")) { _, event in
             if case .alert(let a)? = event.event { _ = received.sightings.withLock { $0.insert(a.sightingID) } }
         }
         try await Task.sleep(for: .milliseconds(500))  // let both subscriptions reach the PUB socket
 
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("intake"))
         var register = Homeward_V1_RegisterCase()
         register.personal.childName = "Synthetic Child"
         register.personal.guardianContact = "+86 000 0000 0000"
@@ -184,7 +188,9 @@ import ZeroMQ
             waited += 1
         }
         #expect(received.sightings.withLock { $0 } == ids, "the reading subscriber missed alerts; logs in \(tc.runDirectory)")
-        let status = try await client.call(Self.request("stall-status") { $0.status = .init() }).clusterStatus
+        let admin = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("admin"))
+        let status = try await admin.call(Self.request("stall-status") { $0.status = .init() }).clusterStatus
+        await admin.close()
         #expect(status.alerts >= UInt64(count))
         // The stalled subscriber was sent alerts too: they wait in its queue, unread.
         #expect(try stalled.events().readable)

@@ -76,7 +76,7 @@ import Testing
         let tc = try await TestCluster.start()
         defer { tc.stop() }
         let cli = try Self.cliConfig(tc)
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("console"))   // every request but the worker protocol (issue 13)
         func twice(_ r: Homeward_V1_Request) async throws -> (Homeward_V1_Reply, Homeward_V1_Reply) {
             (try await client.call(r), try await client.call(r))
         }
@@ -91,11 +91,11 @@ import Testing
         let alertID = try #require(matched.alertIds.first)
 
         // The CLI's --request-id: the same review twice gives the same reply, one review, one audit row.
-        let review = ["review", alertID, "--confirm", "--reviewer", "reviewer-1", "--config", cli, "--request-id", "wf-review"]
+        let review = ["review", alertID, "--confirm", "--config", cli, "--request-id", "wf-review"]
         let r1 = try CLIRun.homeward(review), r2 = try CLIRun.homeward(review)
         #expect(r1.status == 0 && r2.status == 0, "\(r1.stderr) \(r2.stderr)")
         #expect(r1.stdout == r2.stdout && r1.stdout.contains("CONFIRM"))
-        let conflicting = try CLIRun.homeward(["review", alertID, "--reject", "--reviewer", "reviewer-2", "--reason", "other child",
+        let conflicting = try CLIRun.homeward(["review", alertID, "--reject", "--key", "console", "--reason", "other child",
                                                "--config", cli, "--request-id", "wf-review-2"])
         #expect(conflicting.status == 65 && conflicting.stderr.contains("ALREADY_EXISTS"), "\(conflicting.stderr)")
 
@@ -118,7 +118,7 @@ import Testing
         let tc = try await TestCluster.start()
         defer { tc.stop() }
         let cli = try Self.cliConfig(tc)
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("console"))   // every request but the worker protocol (issue 13)
         _ = try await client.call(Self.request("show-case") { $0.registerCase = Self.registerCase(face: 2) })
         let seen = try await client.call(Self.request("show-1") { $0.submitSighting = Self.sighting(face: 2, sha: 2) }).sightingAccepted
         let stranger = try await client.call(Self.request("show-2") { $0.submitSighting = Self.sighting(face: 9, sha: 3) }).sightingAccepted
@@ -145,7 +145,7 @@ import Testing
     @Test func aClientPerceptualHashWithin31BitsIsARepost() async throws {
         let tc = try await TestCluster.start()
         defer { tc.stop() }
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("console"))   // every request but the worker protocol (issue 13)
         let hash: [UInt8] = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
         func flipped(_ bits: Int) -> [UInt8] {
             var h = hash
@@ -193,7 +193,7 @@ import Testing
         defer { out.fileHandleForReading.readabilityHandler = nil }
         try await Task.sleep(for: .seconds(1))  // its subscription reaches the PUB socket
 
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("console"))   // every request but the worker protocol (issue 13)
         _ = try await client.call(Self.request("tail-case") { $0.registerCase = Self.registerCase(face: 4) })
         _ = try await client.call(Self.request("tail-sighting") { $0.submitSighting = Self.sighting(face: 4, sha: 20) })
         // The line must arrive while the process runs: into a pipe, nothing may wait in a buffer.

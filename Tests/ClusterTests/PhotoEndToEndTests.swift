@@ -46,10 +46,12 @@ import Testing
         defer { tc.stop() }
         final class Box: Sendable { let alerts = Mutex<[Homeward_V1_Alert]>([]) }
         let box = Box()
-        let subscriber = try await AlertSubscriber(endpoint: tc.cluster.alertsEndpoint) { _, event in
+        let subscriber = try await AlertSubscriber(endpoint: tc.cluster.alertsEndpoint, curve: try tc.cluster.curve("desk")) { _, event in
             if case .alert(let a)? = event.event { box.alerts.withLock { $0.append(a) } }
         }
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000, curve: try tc.cluster.curve("intake"))
+        // Intake keys read nothing back (issue 13): a reviewer's key reads the sighting and catches up.
+        let reader = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000, curve: try tc.cluster.curve("reviewer"))
 
         let salley = try await register(client, photos: [Self.photo("John_Salley", "000179_02159509.jpg"), Self.photo("John_Salley", "000183_02159543.jpg")], name: "A")
         _ = try await register(client, photos: [Self.photo("John_Savage", "000264_01099001.jpg")], name: "B")
@@ -64,14 +66,14 @@ import Testing
 
         // The sighting's own status says when it is matched and which alerts it made
         // (stored with them in one transaction), so nothing here waits on the subscription.
-        let shown = try await OperatorWorkflowTests.settled(first.sightingID, client: client)
+        let shown = try await OperatorWorkflowTests.settled(first.sightingID, client: reader)
         #expect(shown.state == .matched, "\(shown); logs in \(tc.runDirectory)")
         var alerts: [String: Homeward_V1_Alert] = [:]
         for a in box.alerts.withLock({ $0 }) { alerts[a.alertID] = a }
         if !Set(shown.alertIds).isSubset(of: Set(alerts.keys)) {
             // Not delivered to the subscription yet (it may have joined after the
             // publication): the cases' topic (Beijing) stores every alert in order.
-            let batch = try await client.call(HomewardClient.request { r in
+            let batch = try await reader.call(HomewardClient.request { r in
                 r.alertCatchUp.province = "110000"
                 r.alertCatchUp.fromSequence = 1
                 r.alertCatchUp.maxCount = 1000
@@ -84,11 +86,12 @@ import Testing
         #expect(Set(alerts.values.filter { $0.sightingID == first.sightingID }.map(\.alertID)).isSubset(of: Set(shown.alertIds)))
 
         // The repost was never matched itself: its status says so, not a quiet subscription.
-        let repostShown = try await client.call(HomewardClient.request { $0.showSighting.sightingID = repost.sightingID }).sightingShown
+        let repostShown = try await reader.call(HomewardClient.request { $0.showSighting.sightingID = repost.sightingID }).sightingShown
         #expect(repostShown.state == .repost && repostShown.repostOf == first.sightingID)
         #expect(repostShown.alertIds.isEmpty)
         #expect(!alerts.values.contains { $0.sightingID == repost.sightingID })
         await client.close()
+        await reader.close()
         await subscriber.close()
     }
 
@@ -100,7 +103,9 @@ import Testing
     @Test func aPhotoOfNoOneIsRefusedAtOnceAndACrowdPhotoIsMatched() async throws {
         let tc = try await TestCluster.start()
         defer { tc.stop() }
-        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000)
+        let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000, curve: try tc.cluster.curve("intake"))
+        // Intake keys read nothing back, not even status (issue 13).
+        let admin = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, timeoutMilliseconds: 60_000, curve: try tc.cluster.curve("admin"))
         let dogs = try Data(contentsOf: Self.faces.appendingPathComponent("dogs.jpg"))
         let crowd = try Data(contentsOf: Self.faces.appendingPathComponent("bald_guys.jpg"))
 
@@ -113,7 +118,7 @@ import Testing
             #expect(e.code == .noFace && e.field == "faces", "\(e)")
         }
         #expect(ContinuousClock.now - started < .seconds(15), "answered by the first extraction, not after retries")
-        #expect(try await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus.sightings == 0, "nothing stored")
+        #expect(try await admin.call(HomewardClient.request { $0.status = .init() }).clusterStatus.sightings == 0, "nothing stored")
 
         let now = Int64(Date().timeIntervalSince1970)
         let savage = try Self.photo("John_Savage", "000264_01099001.jpg")
@@ -135,7 +140,7 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(30)
         repeat {
             try await Task.sleep(for: .milliseconds(100))
-            status = try await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus
+            status = try await admin.call(HomewardClient.request { $0.status = .init() }).clusterStatus
         } while ContinuousClock.now < deadline && (status.intakeQueueDepth > 0 || status.workers.contains { $0.inFlight > 0 })
         #expect(status.intakeQueueDepth == 0 && !status.workers.contains { $0.inFlight > 0 })
         // Had a worker refused the request, the coordinator would have logged it unanswered when it left flight.
@@ -143,5 +148,6 @@ import Testing
         #expect(!log.contains("match request unanswered"), "the crowd sighting's request was refused; logs in \(tc.runDirectory)")
         #expect(status.failedSightings == 0)
         await client.close()
+        await admin.close()
     }
 }

@@ -30,6 +30,10 @@ struct TestCluster {
         try FileManager.default.createSymbolicLink(at: run.appendingPathComponent("geo"),
                                                    withDestinationURL: packageRoot.appendingPathComponent("cluster-config/geo"))
         var config = try ClusterConfig.load(path: packageRoot.appendingPathComponent("cluster-config/local.json").path)
+        // Keys of this cluster beside its config (CURVE, as shipped).
+        config.security.keysDirectory = "keys"
+        config.security.allowList = "keys/allow-list.json"
+        config.security.dataKey = "keys/data.key"
         edit(&config)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .prettyPrinted

@@ -10,6 +10,7 @@ import Testing
         defer { tc.stop() }
         let w = try EndToEndTests.workload(config: tc.config, seed: 23)
         var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 60)
+        run.keys = try tc.cluster.runKeys()
         run.settle = .seconds(30)
         let progress = RunProgress()
         run.progress = progress

@@ -45,6 +45,9 @@ final class FaultCluster: @unchecked Sendable {
             config.coordinator.alertsEndpoint = "tcp://\(host):5571"
             config.coordinator.workerEndpoint = "tcp://\(host):5572"
             config.coordinator.controlEndpoint = "tcp://\(host):5573"
+            config.security.keysDirectory = "keys"
+            config.security.allowList = "keys/allow-list.json"
+            config.security.dataKey = "keys/data.key"
             config.workers = workers.map { ClusterConfig.Worker(id: WorkerID($0), matchers: 1) }
             for i in config.shards.indices {
                 config.shards[i].replicas = [WorkerID(workers[i % 3]), WorkerID(workers[(i + 1) % 3])]
@@ -76,7 +79,7 @@ final class FaultCluster: @unchecked Sendable {
 
     /// The worker states in the coordinator's status (empty when it does not answer).
     func workerStates() async -> [String: Homeward_V1_WorkerStatus.State] {
-        guard let client = try? await HomewardClient(endpoint: cluster.clientEndpoint, timeoutMilliseconds: 500) else { return [:] }
+        guard let client = try? await HomewardClient(endpoint: cluster.clientEndpoint, timeoutMilliseconds: 500, curve: try? cluster.curve("admin")) else { return [:] }
         let status = try? await client.call(HomewardClient.request { $0.status = .init() }).clusterStatus
         await client.close()
         return Dictionary((status?.workers ?? []).map { ($0.workerID, $0.state) }, uniquingKeysWith: { a, _ in a })

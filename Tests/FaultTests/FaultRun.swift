@@ -66,6 +66,7 @@ struct FaultRun {
         let progress = RunProgress()
         run.progress = progress
         run.settle = .seconds(45)
+        run.keys = try cluster.runKeys()
         // A reply lost in a crash is not waited for long; the run counts it unanswered.
         run.requestTimeoutMilliseconds = 10_000
         // Subscribers recover gaps (a PUB message lost in a crash) from the alert store.

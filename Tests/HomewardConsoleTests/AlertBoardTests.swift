@@ -59,7 +59,7 @@ import Testing
         var board = AlertBoard()
         _ = board.ingest(topic: "440000", event: Self.alert(1, 5, topic: "440000", seq: 1, provinces: ["440000"]))
         _ = board.ingest(topic: "110000", event: Self.alert(2, 5, topic: "110000", seq: 1, provinces: ["110000"], rank: 2))
-        let guangdong = ProvinceScope(["440000"]), beijing = ProvinceScope(["110000"]), national = ProvinceScope([])
+        let guangdong = HomewardConsole.ProvinceScope(["440000"]), beijing = HomewardConsole.ProvinceScope(["110000"]), national = HomewardConsole.ProvinceScope([])
         #expect(board.pending(scope: guangdong).map(\.caseID) == [1])
         #expect(board.pending(scope: beijing).map(\.caseID) == [2])
         #expect(board.pending(scope: national).count == 2)
@@ -76,7 +76,7 @@ import Testing
         _ = board.ingest(topic: "440000", event: Self.alert(1, 1, topic: "440000", seq: 1, provinces: ["440000"], publishedMs: 10))
         _ = board.ingest(topic: "440000", event: Self.alert(2, 2, topic: "440000", seq: 2, provinces: ["440000"], urgent: true, publishedMs: 30))
         _ = board.ingest(topic: "440000", event: Self.alert(3, 3, topic: "440000", seq: 3, provinces: ["440000"], urgent: true, publishedMs: 20))
-        let all = ProvinceScope([])
+        let all = HomewardConsole.ProvinceScope([])
         #expect(board.pending(scope: all).map(\.caseID) == [3, 2, 1])
         let event = board.decide(alertID: AlertID.make(caseID: 3, sightingID: 3), decision: BoardDecision(confirmed: false, reviewer: "r", at: 1))
         #expect(event?.kind == .decision)
@@ -96,7 +96,7 @@ import Testing
         for i in 1...5 as ClosedRange<UInt64> {
             _ = board.ingest(topic: "440000", event: Self.alert(i, i, topic: "440000", seq: i, provinces: ["440000"]))
         }
-        let all = ProvinceScope([])
+        let all = HomewardConsole.ProvinceScope([])
         #expect(board.events(after: 3, scope: all)?.map(\.id) == [4, 5])
         #expect(board.events(after: 2, scope: all)?.map(\.id) == [3, 4, 5])
         #expect(board.events(after: 1, scope: all) == nil)

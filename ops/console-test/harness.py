@@ -55,6 +55,8 @@ class Cluster:
     def start(self):
         config = ROOT / "cluster-config/local.json"
         endpoints = self.dir / "endpoints"
+        # CURVE on every socket (issue 13): the config's keys, the console's among them.
+        subprocess.run([self.binary, "keys", "init", "--config", str(config)], check=True, capture_output=True)
         self._spawn("coordinator", ["coordinator", "--config", str(config), "--database", str(self.dir / "coordinator.sqlite"),
                                     "--ephemeral-ports", "--endpoints-file", str(endpoints)])
         wait_for(lambda: endpoints.exists() and len(endpoints.read_text().split()) == 4, 120, "the coordinator's endpoints")
@@ -66,6 +68,7 @@ class Cluster:
             "host": "127.0.0.1", "port": 0, "clientEndpoint": client, "alertsEndpoint": alerts,
             "geoDirectory": str(ROOT / "cluster-config/geo"), "usersFile": "users.json",
             "photos": {"directory": "photos", "keyFile": "keys/photo.key", "retentionDays": self.retention_days},
+            "keys": {"directory": str(ROOT / "var/local/keys")},
         }))
         for name, (role, provinces) in self.users.items():
             out = subprocess.run([self.binary, "console", "user", "add", "--config", str(console_config), "--name", name,

@@ -5,9 +5,9 @@ import PhotoPipeline
 
 extension CoordinatorNode {
     /// The one entry point of every client message (as the ROUTER received it):
-    /// decoded, validated, answered, and the reply sent. Bad input gets a
+    /// decoded, validated, authorized by its key's ZAP `User-Id`, answered, and the reply sent. Bad input gets a
     /// specific error; nothing is stored for it.
-    public func handleClient(_ frames: [Frame], receivedAt started: ContinuousClock.Instant = .now) async {
+    public func handleClient(_ frames: [Frame], userID: String? = nil, receivedAt started: ContinuousClock.Instant = .now) async {
         let route: [Frame], body: [Frame]
         do {
             (route, body) = try Frames.split(frames)
@@ -23,7 +23,7 @@ extension CoordinatorNode {
             let request = try ClientCodec.decodeRequest(body, limits: requestValidator.limits)
             (requestID, isSubmission) = (request.requestID, request.isSubmission)
             try requestValidator.validate(request, now: clock.unixSeconds())
-            reply = try await answer(request)
+            reply = try await access.guarded(request, userID: userID) { try await self.answer($0) }
         } catch var error as ProtocolError {
             if error.code != .retryLater { core.countRejected() }
             if error.requestID.isEmpty { error.requestID = requestID }
@@ -47,6 +47,10 @@ extension CoordinatorNode {
         case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = ClusterStatusReport.make(core, now: clock.unixSeconds()) }
         case .alertCatchUp(let m): return try await operatorRequests.catchUp(m, requestID: id)
         case .showSighting(let m): return try await operatorRequests.showSighting(m, requestID: id)
+        case .reopenCase(let m):   // issue 13: a reopened case goes the way of a registered one
+            let change = try await operatorRequests.reopenCase(m, requestID: id)
+            if case .changed(_, let record?) = change { await caseStored(record) }
+            return change.reply
         case nil: throw ProtocolError(.missingField, field: "body", "the request has no body", requestID: id)
         }
     }
@@ -108,36 +112,21 @@ extension CoordinatorNode {
         }) {
             return try Homeward_V1_Reply(serializedBytes: earlier)
         }
-        // Durable: route it, send it to its replicas, match it against the stored sightings (contract step 10).
-        let entry = CaseEntry(record: record, vocabulary: vocabulary, shardMap: core.shardMap)
-        await execute(core.caseRegistered(entry, now: now))
-        await matchNewCase(entry)
+        await caseStored(record)
         return reply
     }
 
     func closeCase(_ m: Homeward_V1_CloseCase, requestID: String) async throws -> Homeward_V1_Reply {
-        let closedAt = clock.unixSeconds(), found = m.outcome == .found, caseID = m.caseID, note = m.note
-        let reply = ClientCodec.reply(to: requestID) {
-            $0.caseClosed.caseID = caseID
-            $0.caseClosed.outcome = m.outcome
-            $0.caseClosed.closedAt = closedAt
-        }
-        let replyBytes = Frames.serialize(reply)
-        // (An enum result, not a tuple: tuples through the generic async `write` were miscompiled in release builds.)
-        let outcome = try await store.write { db -> CloseOutcome in
-            let s = CoordinatorStore(db)
-            if let earlier = try s.reply(forRequest: requestID) { return .earlier(earlier) }
-            guard try s.closeCase(caseID, status: found ? .found : .withdrawn, note: note, at: closedAt) else { return .notOpen }
-            try s.saveReply(replyBytes, forRequest: requestID, at: closedAt)
-            return .closed
-        }
-        switch outcome {
-        case .earlier(let earlier): return try Homeward_V1_Reply(serializedBytes: earlier)
-        case .notOpen: throw ProtocolError(.notFound, field: "case_id", "case \(caseID) is not open (unknown or already closed)", requestID: requestID)
-        case .closed:
-            await execute(core.caseClosed(caseID, found: found, now: now))
-            return reply
-        }
+        let change = try await operatorRequests.closeCase(m, requestID: requestID)
+        if case .changed = change { await execute(core.caseClosed(m.caseID, found: m.outcome == .found, now: now)) }
+        return change.reply
+    }
+
+    /// Durable: route it, send it to its replicas, match it against the stored sightings (contract step 10).
+    func caseStored(_ record: CaseRecord) async {
+        let entry = CaseEntry(record: record, vocabulary: vocabulary, shardMap: core.shardMap)
+        await execute(core.caseRegistered(entry, now: now))
+        await matchNewCase(entry)
     }
 
     /// Contract step 10: a new case against every stored sighting, each at its own time.

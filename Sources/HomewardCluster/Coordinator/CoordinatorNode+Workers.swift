@@ -1,12 +1,14 @@
 import ClusterCore
+import HomewardSecurity
 import HomewardProtocol
 import MatchEngine
 
 extension CoordinatorNode {
     /// Handles one message from a worker (as the ROUTER received it: routing id first).
-    public func handleWorker(_ frames: [Frame]) async {
+    public func handleWorker(_ frames: [Frame], userID: String? = nil) async {
         guard let (route, body) = try? Frames.split(frames), let identity = route.first else { return }
         let worker = WorkerID(String(decoding: identity, as: UTF8.self))
+        guard access.admitsWorker(worker, userID: userID) else { return }
         let message: WorkerMessage
         do {
             message = try WorkerCodec.decodeValidated(body, from: .worker, validator: workerValidator, now: clock.unixSeconds())
@@ -41,6 +43,12 @@ extension CoordinatorNode {
             await execute(core.extracted(job: reply.jobID, from: worker, ClientMapping.outcome(reply), now: now))
         case .heartbeat, .ready, .request, .update, .extract: break
         }
+    }
+
+    /// After an allow-list reload (issue 13): audited, and revoked workers' sessions end (their requests go to replicas at once).
+    public func accessChanged(_ change: AccessControl.Change) async {
+        await access.auditChange(change)
+        for id in change.revokedWorkers { await execute(core.workerLeft(WorkerID(id), now: now)) }
     }
 
     /// Periodic work: the core's tick, alert-stream heartbeats, the intake shell's copy of the fresh-case index.

@@ -1,6 +1,7 @@
 import ClusterCore
 import GeoIndex
 import HomewardProtocol
+import HomewardSecurity
 import HomewardStore
 import Logging
 import MatchEngine
@@ -28,6 +29,7 @@ public actor CoordinatorNode {
     let locateProvince: @Sendable (GeoPoint) -> String?
     let publisher: AlertPublisher
     let operatorRequests: OperatorRequests
+    let access: RequestAccess   // issue 13: who may do what, and the audit log
     /// The fresh-case index as the intake shell sees it, refreshed every tick.
     nonisolated let urgentAreas = UrgentAreaHint()
     /// Stored sightings, for matching new cases against them (contract step 10).
@@ -36,7 +38,7 @@ public actor CoordinatorNode {
     /// Shell requests waiting for the core's answer (see `answer(_:)`).
     var tickets = TicketBox()
 
-    public init(config: ClusterConfig, store: SQLiteWriter, outbox: CoordinatorOutbox, clock: WallClock = .system,
+    public init(config: ClusterConfig, store: SQLiteWriter, outbox: CoordinatorOutbox, access: AccessControl, clock: WallClock = .system,
                 logger: Logger, locateProvince: @escaping @Sendable (GeoPoint) -> String?) throws {
         self.config = config
         let shardMap = try config.shardMap()
@@ -54,6 +56,7 @@ public actor CoordinatorNode {
         let topics = TopicSequences()
         self.publisher = AlertPublisher(store: store, outbox: outbox, topics: topics, clock: clock)
         self.operatorRequests = OperatorRequests(store: store, topics: topics, clock: clock)
+        self.access = RequestAccess(control: access, store: store, clock: clock, logger: logger, locateProvince: locateProvince)
         self.sightingEngine = MatchEngine(config: matchConfig, partitions: 1)
         let policy = CoordinatorPolicy(config)
         self.core = Core(shardMap: shardMap, matchConfig: matchConfig, policy: policy, heartbeat: Membership.Timing(config.heartbeat),

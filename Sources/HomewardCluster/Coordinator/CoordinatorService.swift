@@ -3,6 +3,7 @@ import ClusterCore
 import Foundation
 import GeoIndex
 import HomewardProtocol
+import HomewardSecurity
 import HomewardStore
 import Logging
 import ZeroMQ
@@ -20,6 +21,9 @@ public struct CoordinatorService: Sendable {
     public let databasePath: String
     public let provinces: ProvinceLocator
     public let logger: Logger
+    /// Where the key files and the allow-list are (from the config file's
+    /// folder); needed unless the config runs in plain text.
+    public var securityPaths: SecurityPaths?
     /// Called once the sockets are bound, with the endpoints actually bound.
     public var onReady: @Sendable (_ client: String, _ alerts: String, _ workers: String, _ control: String) -> Void = { _, _, _, _ in }
     /// What `/ready` reports: store open and every shard with a ready replica.
@@ -33,12 +37,20 @@ public struct CoordinatorService: Sendable {
     }
 
     public func run(drain: DrainSignal = DrainSignal()) async throws {
+        // Refuse before anything is opened: no keys, or plain text off loopback.
+        let security = try CoordinatorSecurity(config: config, paths: securityPaths)
+        if security.serverKeys == nil {
+            logger.warning("plain text: no CURVE, no keys, no access control (loopback only)")
+        }
         try FileManager.default.createDirectory(atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let store = try SQLiteWriter(path: databasePath, migrations: CoordinatorSchema.migrations)
+        // The data key seals personal data and keys the audit chain (docs/security.md).
+        let keys = try securityPaths.map { try StoreKeys.load(path: $0.dataKey) }
+        let store = try SQLiteWriter(path: databasePath, migrations: CoordinatorSchema.migrations, keys: keys)
         defer { store.close() }
         let loop = try ZMQSocketLoop(name: "coordinator", pendingLimit: 1_000_000)
         var control = ClusterActorSystem.Configuration()
         control.bind = config.coordinator.controlEndpoint
+        control.curve = security.control
         let actors: ClusterActorSystem
         do {
             actors = try await ClusterActorSystem.start(control)
@@ -47,7 +59,7 @@ public struct CoordinatorService: Sendable {
             throw error
         }
         do {
-            try await serve(store: store, loop: loop, actors: actors, drain: drain)
+            try await serve(store: store, loop: loop, actors: actors, security: security, drain: drain)
         } catch {
             await actors.shutdown()
             await loop.shutdown()
@@ -57,39 +69,52 @@ public struct CoordinatorService: Sendable {
         await loop.shutdown()
     }
 
-    private func serve(store: SQLiteWriter, loop: ZMQSocketLoop, actors: ClusterActorSystem, drain: DrainSignal) async throws {
+    private func serve(store: SQLiteWriter, loop: ZMQSocketLoop, actors: ClusterActorSystem, security: CoordinatorSecurity, drain: DrainSignal) async throws {
         let config = self.config
         // The actor system holds actors weakly: this reference keeps the directory alive while serving.
         let directory = actors.makeActor(named: ClusterDirectory.actorName) { ClusterDirectory(actorSystem: actors, config: config) }
         defer { withExtendedLifetime(directory) {} }
         let limits = ProtocolLimits.v1
+        // ZAP first: a CURVE server socket of this context asks it about every handshake.
+        if security.serverKeys != nil { try await loop.serveZAP(security.access.authenticator) }
         // Bounded buffers: what the intake slots do not take waits in libzmq (per
         // client connection) and then pushes back on the client over TCP.
         var clientOptions = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 10_000)
         clientOptions.maxMessageSize = Int64(limits.maxFrameBytes * 2)
+        security.secure(&clientOptions, domain: "clients")
         let client = try await loop.open(.router, options: clientOptions, bind: [config.coordinator.clientEndpoint], delivery: .inbox(limit: 2_000))
         var workerOptions = ZMQSocketOptions(sendHighWaterMark: 2_000_000, receiveHighWaterMark: 1_000_000)
         workerOptions.routerMandatory = true
         workerOptions.maxMessageSize = Int64(limits.maxFrameBytes * 2)
+        security.secure(&workerOptions, domain: "workers")
         let workers = try await loop.open(.router, options: workerOptions, bind: [config.coordinator.workerEndpoint], delivery: .inbox(limit: 100_000))
         // Per subscriber: one that stops reading loses alerts past this many (and
         // catches up from the store by sequence number); the others are not held up.
-        let alerts = try await loop.open(.pub, options: ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 1_000), bind: [config.coordinator.alertsEndpoint])
+        // XPUB_MANUAL: the gate subscribes each subscriber to the topics its key allows.
+        var alertOptions = ZMQSocketOptions(sendHighWaterMark: 100_000, receiveHighWaterMark: 1_000)
+        alertOptions.xpubManual = true
+        alertOptions.maxMessageSize = 1_024
+        security.secure(&alertOptions, domain: "alerts")
+        let alertSocketOptions = alertOptions
         let logger = self.logger
         let metrics = CoordinatorMetrics()
         let observer = CoordinatorObserver(logger: logger, health: health)
+        let gate = AlertGate(access: security.access, logger: logger)
+        let alerts = try await loop.open(.xpub, options: alertOptions, bind: [config.coordinator.alertsEndpoint],
+                                         delivery: .handler { gate.handle($0, $1, $2) })
+        gate.use(alerts.id)
         var wiring = CoordinatorOutbox(
             toClient: { loop.send($0, on: client.id) { if case .failure(let e) = $0 { logger.debug("reply not delivered", metadata: ["error": "\(e)"]) } } },
             // An unreachable worker is noticed by heartbeats; the send error adds nothing.
             toWorker: { loop.send($0, on: workers.id) { _ in } },
             publish: { frames in
                 metrics.published(frames)
-                loop.send(frames, on: alerts.id) { _ in }
+                if let id = gate.socket { loop.send(frames, on: id) { _ in } }
             })
         wiring.observeReply = { observer.replied(isSubmission: $0, reply: $1, since: $2, metrics: metrics) }
         let outbox = wiring
         let provinces = self.provinces
-        let node = try CoordinatorNode(config: config, store: store, outbox: outbox, logger: logger) { provinces.locate($0).map { String($0.code) } }
+        let node = try CoordinatorNode(config: config, store: store, outbox: outbox, access: security.access, logger: logger) { provinces.locate($0).map { String($0.code) } }
         try await node.recover()
         onReady(client.boundEndpoints.first ?? "", alerts.boundEndpoints.first ?? "", workers.boundEndpoints.first ?? "", actors.endpoint)
         logger.info("coordinator serving", metadata: ["clients": "\(client.boundEndpoints)", "workers": "\(workers.boundEndpoints)"])
@@ -99,7 +124,9 @@ public struct CoordinatorService: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { outer in
             outer.addTask {
                 try await serveUntilCancelled(node: node, actors: actors, client: client, workers: workers, outbox: outbox,
-                                              slots: slots, draining: draining, observer: observer, metrics: metrics, store: store, interval: interval)
+                                              slots: slots, draining: draining, observer: observer, metrics: metrics, store: store, interval: interval,
+                                              alertSocket: AlertSocket(loop: loop, gate: gate, socket: alerts, options: alertSocketOptions),
+                                              security: security)
             }
             outer.addTask {
                 await drain.wait()
@@ -142,8 +169,9 @@ public struct CoordinatorService: Sendable {
     private func serveUntilCancelled(
         node: CoordinatorNode, actors: ClusterActorSystem, client: ZMQOpenedSocket, workers: ZMQOpenedSocket, outbox: CoordinatorOutbox,
         slots: IntakeSlots, draining: DrainFlag, observer: CoordinatorObserver, metrics: CoordinatorMetrics,
-        store: SQLiteWriter, interval: Duration
+        store: SQLiteWriter, interval: Duration, alertSocket: AlertSocket, security: CoordinatorSecurity
     ) async throws {
+        let gate = alertSocket.gate
         let config = self.config
         let logger = self.logger
         try await withThrowingDiscardingTaskGroup { group in
@@ -167,7 +195,7 @@ public struct CoordinatorService: Sendable {
                         }
                         let received = ContinuousClock.now
                         requests.addTask {
-                            await node.handleClient(message.frames, receivedAt: received)
+                            await node.handleClient(message.frames, userID: message.userID, receivedAt: received)
                             slots.release()
                         }
                     }
@@ -175,7 +203,7 @@ public struct CoordinatorService: Sendable {
             }
             group.addTask {
                 await withDiscardingTaskGroup { messages in
-                    for await message in workers.inbox! { messages.addTask { await node.handleWorker(message.frames) } }
+                    for await message in workers.inbox! { messages.addTask { await node.handleWorker(message.frames, userID: message.userID) } }
                 }
             }
             group.addTask {
@@ -194,6 +222,50 @@ public struct CoordinatorService: Sendable {
                     try await Task.sleep(for: .seconds(3_600))
                 }
             }
+            group.addTask {
+                for await refusal in gate.refusals {
+                    await node.access.audit(actor: refusal.name, role: refusal.role, action: "refused", subject: "subscribe-alerts",
+                                     reason: "topic \(refusal.topic) is outside the key's provinces or role")
+                }
+            }
+            if security.serverKeys != nil {
+                group.addTask {
+                    try await AllowListWatcher(access: security.access, logger: logger).run { change in
+                        await node.accessChanged(change)
+                        // A revoked subscriber's connection is dropped: the alerts
+                        // socket is bound again, and every subscriber reconnects
+                        // through ZAP (missed events come back by catch-up).
+                        if !(change.removed.isEmpty && change.changed.isEmpty) {
+                            await Self.rebindAlerts(loop: alertSocket.loop, gate: gate, options: alertSocket.options,
+                                                    endpoint: alertSocket.socket.boundEndpoints.first ?? "", logger: logger)
+                        }
+                    }
+                }
+            }
         }
+        gate.finish()
     }
+
+    /// Closes the alerts socket and binds a new one on the same endpoint (the
+    /// old listener is released by libzmq's I/O thread, so the bind is retried).
+    static func rebindAlerts(loop: ZMQSocketLoop, gate: AlertGate, options: ZMQSocketOptions, endpoint: String, logger: Logger) async {
+        if let old = gate.socket { loop.close(old) }
+        for _ in 0..<100 {
+            if let opened = try? await loop.open(.xpub, options: options, bind: [endpoint], delivery: .handler { gate.handle($0, $1, $2) }) {
+                gate.use(opened.id)
+                logger.info("alerts socket bound again after a revocation", metadata: ["endpoint": "\(endpoint)"])
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        logger.error("could not bind the alerts socket again", metadata: ["endpoint": "\(endpoint)"])
+    }
+}
+
+/// The alert XPUB and what is needed to bind it again when a key is revoked.
+struct AlertSocket: Sendable {
+    let loop: ZMQSocketLoop
+    let gate: AlertGate
+    let socket: ZMQOpenedSocket
+    let options: ZMQSocketOptions
 }

@@ -14,7 +14,7 @@ enum DrainRefusal {
         guard let (route, body) = try? Frames.split(frames), let request = try? ClientCodec.decodeRequest(body) else { return nil }
         switch request.body {
         case .status?, .alertCatchUp?, .showSighting?, nil: return nil
-        case .registerCase?, .closeCase?, .showCase?, .submitSighting?, .reviewAlert?:
+        case .registerCase?, .closeCase?, .reopenCase?, .showCase?, .submitSighting?, .reviewAlert?:
             let error = ProtocolError.retryLater(afterMs: retryAfterMs, "the coordinator is shutting down; retry later",
                                                  requestID: request.requestID)
             return Frames.join(route: route, body: ClientCodec.encode(ClientCodec.errorReply(error)))

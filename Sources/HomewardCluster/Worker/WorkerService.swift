@@ -21,6 +21,8 @@ public struct WorkerService: Sendable {
     public let logger: Logger
     /// What `/ready` reports: models loaded, registered, every shard's snapshot complete.
     public let health = ServiceHealth()
+    /// This worker's key and the coordinator's public key (`.client`); nil in plain-text mode.
+    public var curve: ZMQCurveRole?
 
     public init(id: WorkerID, config: ClusterConfig, matchersPerShard: Int, extractors: Int = 1, logger: Logger) {
         self.id = id
@@ -60,7 +62,13 @@ public struct WorkerService: Sendable {
     /// when the coordinator's matching config differs from ours. Waits for a
     /// coordinator that is not up yet, with backoff.
     func checkAssignment() async throws {
-        let actors = try await ClusterActorSystem.start()
+        var control = ClusterActorSystem.Configuration()
+        if case .client(let keys, let coordinatorKey)? = curve {
+            // Calls out with the worker key; its own ROUTER admits nobody (empty allow-list).
+            control.curve = ClusterActorSystem.Curve(serverKeys: keys, authenticator: ZAPAuthenticator(), clientKeys: keys,
+                                                     peerServerKey: { _ in coordinatorKey })
+        }
+        let actors = try await ClusterActorSystem.start(control)
         let directory = try ClusterDirectory.resolve(
             id: ClusterActorID(node: config.coordinator.controlEndpoint, name: ClusterDirectory.actorName), using: actors)
         var backoff = Duration.milliseconds(100)
@@ -94,6 +102,7 @@ public struct WorkerService: Sendable {
         options.routingID = Array(id.rawValue.utf8)
         options.reconnectIntervalMs = 100
         options.reconnectIntervalMaxMs = 2_000
+        options.curve = curve
         let socket = try await loop.open(.dealer, options: options, connect: [config.coordinator.workerEndpoint], delivery: .inbox(limit: 2_000_000))
         let node = try WorkerNode(id: id, config: config, matchersPerShard: matchersPerShard, logger: logger) { frames in
             loop.send(frames, on: socket.id) { _ in }

@@ -113,6 +113,14 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     set {body = .showSighting(newValue)}
   }
 
+  public var reopenCase: Homeward_V1_ReopenCase {
+    get {
+      if case .reopenCase(let v)? = body {return v}
+      return Homeward_V1_ReopenCase()
+    }
+    set {body = .reopenCase(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -124,6 +132,7 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     case status(Homeward_V1_Status)
     case alertCatchUp(Homeward_V1_AlertCatchUp)
     case showSighting(Homeward_V1_ShowSighting)
+    case reopenCase(Homeward_V1_ReopenCase)
 
   }
 
@@ -224,6 +233,14 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     set {_uniqueStorage()._result = .sightingShown(newValue)}
   }
 
+  public var caseReopened: Homeward_V1_CaseReopened {
+    get {
+      if case .caseReopened(let v)? = _storage._result {return v}
+      return Homeward_V1_CaseReopened()
+    }
+    set {_uniqueStorage()._result = .caseReopened(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -236,6 +253,7 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     case clusterStatus(Homeward_V1_ClusterStatus)
     case alertBatch(Homeward_V1_AlertBatch)
     case sightingShown(Homeward_V1_SightingShown)
+    case caseReopened(Homeward_V1_CaseReopened)
 
   }
 
@@ -546,6 +564,24 @@ public nonisolated struct Homeward_V1_CloseCase: Sendable {
   public init() {}
 }
 
+/// Reopen a case closed by mistake: it is matched again (against new and
+/// stored sightings) and sent to its shard's workers. The reason is audited.
+/// Operator keys of the case's province. Reply: CaseReopened.
+public nonisolated struct Homeward_V1_ReopenCase: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var caseID: UInt64 = 0
+
+  /// 1-2000 bytes UTF-8: why the close was a mistake (audit log)
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// Operator read of a case's personal data; recorded in the audit log.
 /// Operator keys only. Reply: CaseShown.
 public nonisolated struct Homeward_V1_ShowCase: Sendable {
@@ -831,6 +867,20 @@ public nonisolated struct Homeward_V1_CaseCloseAck: Sendable {
   public var outcome: Homeward_V1_CloseCase.Outcome = .unspecified
 
   public var closedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Homeward_V1_CaseReopened: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var caseID: UInt64 = 0
+
+  public var reopenedAt: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1205,7 +1255,7 @@ fileprivate nonisolated let _protobuf_package = "homeward.v1"
 
 nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{3}show_sighting\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{3}show_sighting\0\u{4}\u{3}reopen_case\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1319,6 +1369,19 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.body = .showSighting(v)
         }
       }()
+      case 20: try {
+        var v: Homeward_V1_ReopenCase?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .reopenCase(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .reopenCase(v)
+        }
+      }()
       default: break
       }
     }
@@ -1368,6 +1431,10 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .showSighting(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
     }()
+    case .reopenCase?: try {
+      guard case .reopenCase(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1384,7 +1451,7 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Reply"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{3}sighting_shown\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{3}sighting_shown\0\u{4}\u{3}case_reopened\0")
 
   fileprivate class _StorageClass {
     var _protocolVersion: UInt32 = 0
@@ -1540,6 +1607,19 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
             _storage._result = .sightingShown(v)
           }
         }()
+        case 20: try {
+          var v: Homeward_V1_CaseReopened?
+          var hadOneofValue = false
+          if let current = _storage._result {
+            hadOneofValue = true
+            if case .caseReopened(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._result = .caseReopened(v)
+          }
+        }()
         default: break
         }
       }
@@ -1594,6 +1674,10 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
       case .sightingShown?: try {
         guard case .sightingShown(let v)? = _storage._result else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+      }()
+      case .caseReopened?: try {
+        guard case .caseReopened(let v)? = _storage._result else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
       }()
       case nil: break
       }
@@ -1945,6 +2029,41 @@ nonisolated extension Homeward_V1_CloseCase: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Homeward_V1_CloseCase.Outcome: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_UNSPECIFIED\0\u{1}FOUND\0\u{1}WITHDRAWN\0")
+}
+
+nonisolated extension Homeward_V1_ReopenCase: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReopenCase"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}case_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.caseID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.caseID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.caseID, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ReopenCase, rhs: Homeward_V1_ReopenCase) -> Bool {
+    if lhs.caseID != rhs.caseID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }
 
 nonisolated extension Homeward_V1_ShowCase: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2318,6 +2437,41 @@ nonisolated extension Homeward_V1_CaseCloseAck: SwiftProtobuf.Message, SwiftProt
     if lhs.caseID != rhs.caseID {return false}
     if lhs.outcome != rhs.outcome {return false}
     if lhs.closedAt != rhs.closedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_CaseReopened: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CaseReopened"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}case_id\0\u{3}reopened_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.caseID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.reopenedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.caseID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.caseID, fieldNumber: 1)
+    }
+    if self.reopenedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.reopenedAt, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_CaseReopened, rhs: Homeward_V1_CaseReopened) -> Bool {
+    if lhs.caseID != rhs.caseID {return false}
+    if lhs.reopenedAt != rhs.reopenedAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

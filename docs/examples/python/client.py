@@ -39,11 +39,29 @@ def curve_from_args(args):
     return dict(server_key=args.server_key, public_key=args.public_key, secret_key=args.secret_key)
 
 
+def curve_from_keys_dir(keys_dir, name):
+    """CURVE settings for key NAME of a `homeward keys` folder: NAME.key
+    (secret), NAME.pub and the coordinator's coordinator.pub."""
+    import os
+
+    def read(file):
+        with open(os.path.join(keys_dir, file)) as f:
+            return f.read().strip()
+    return dict(server_key=read("coordinator.pub"), public_key=read(name + ".pub"), secret_key=read(name + ".key"))
+
+
 def run(args):
     now = int(time.time())
-    curve = curve_from_args(args)
-    client = HomewardClient(args.client, curve=curve, timeout_s=args.request_timeout)
-    subscriber = AlertSubscriber(args.alerts, client, [args.province], curve=curve)
+    # Roles (docs/security.md): intake registers and submits; a desk receives
+    # alerts and catches up. One key each, so two connections.
+    if args.keys_dir:
+        intake_curve = curve_from_keys_dir(args.keys_dir, args.intake_key)
+        desk_curve = curve_from_keys_dir(args.keys_dir, args.desk_key)
+    else:
+        intake_curve = desk_curve = curve_from_args(args)
+    client = HomewardClient(args.client, curve=intake_curve, timeout_s=args.request_timeout)
+    desk = HomewardClient(args.client, curve=desk_curve, timeout_s=args.request_timeout)
+    subscriber = AlertSubscriber(args.alerts, desk, [args.province], curve=desk_curve)
     try:
         birth = (now - 6 * 365 * 86400) // 86400 * 86400  # midnight UTC, about 6 years ago
         seed = args.seed
@@ -87,6 +105,7 @@ def run(args):
         return 1
     finally:
         subscriber.close()
+        desk.close()
         client.close()
 
 
@@ -101,6 +120,9 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic face")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for the alert")
     p.add_argument("--request-timeout", type=float, default=5.0, help="seconds per request attempt")
+    p.add_argument("--keys-dir", help="CURVE: a `homeward keys` folder (coordinator.pub, NAME.key, NAME.pub)")
+    p.add_argument("--intake-key", default="intake", help="with --keys-dir: the key that registers and submits")
+    p.add_argument("--desk-key", default="desk", help="with --keys-dir: the key that receives alerts and catches up")
     p.add_argument("--server-key", help="CURVE: coordinator public key (Z85)")
     p.add_argument("--public-key", help="CURVE: this client's public key (Z85)")
     p.add_argument("--secret-key", help="CURVE: this client's secret key (Z85)")
