@@ -166,7 +166,7 @@ let package = Package(
         // MARK: - Tests (several real processes)
         .testTarget(name: "ClusterTests", dependencies: [
             "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "MatchEngine", "Workload", "GeoIndex",
-            "HomewardCluster", "HomewardStore",
+            "HomewardCluster", "HomewardStore", "HomewardBasics",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Coordinator and workers in separate network namespaces (needs root and `ip`).

@@ -16,6 +16,7 @@ import Testing
             var r = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint,
                                workload: try EndToEndTests.workload(config: tc.config, seed: seed), rate: 150)
             r.settle = .seconds(3)
+            r.keys = try tc.cluster.runKeys()
             return r
         }
         let (_, before) = try await run(11).runWithDetails { _ in }

@@ -1,4 +1,5 @@
 import Foundation
+import HomewardBasics
 
 /// One run of the built `homeward` binary, as a user runs it (swift-argument-parser's
 /// test style): arguments in, exit status and both output streams out.
@@ -35,8 +36,13 @@ final class ErrorPipeReader: @unchecked Sendable {
 
     init(_ pipe: Pipe) {
         let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+        do {
+            try DedicatedThread.start(name: "cli-stderr") { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        } catch {
+            data = Data("could not start the stderr reader: \(error)".utf8)
             done.signal()
         }
     }

@@ -14,6 +14,7 @@ import Testing
         let w = try EndToEndTests.workload(config: tc.config, seed: 77)
         var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 400)
         run.settle = .seconds(1)
+        run.keys = try tc.cluster.runKeys()
         run.maxAttempts = 1             // a RETRY_LATER during the drain is the answer under test, not retried
         run.requestTimeoutMilliseconds = 4_000
         let stream = run

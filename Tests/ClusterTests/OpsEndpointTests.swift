@@ -15,7 +15,8 @@ import Testing
         #expect(ready.status == 200, "coordinator not ready: \(ready.body)")
 
         let w = try EndToEndTests.workload(config: tc.config, seed: 5)
-        let run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 200)
+        var run = ClusterRun(clientEndpoint: tc.cluster.clientEndpoint, alertsEndpoint: tc.cluster.alertsEndpoint, workload: w, rate: 200)
+        run.keys = try tc.cluster.runKeys()
         let report = try await run.run { _ in }
         #expect(report.sightingsAcknowledged > 0)
 

@@ -41,6 +41,10 @@ import Testing
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: run.appendingPathComponent("geo"),
                                                    withDestinationURL: FaultCluster.packageRoot.appendingPathComponent("cluster-config/geo"))
+        // Keys in the run's folder instead of /etc/homeward/keys.
+        config.security.keysDirectory = run.appendingPathComponent("keys").path
+        config.security.allowList = run.appendingPathComponent("keys/allow-list.json").path
+        config.security.dataKey = run.appendingPathComponent("keys/data.key").path
         let configPath = run.appendingPathComponent("national.json").path
         try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: configPath))
         let cluster = LocalCluster(configPath: configPath, runDirectory: run.appendingPathComponent("run").path, executable: FaultCluster.executable)
