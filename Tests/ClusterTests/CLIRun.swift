@@ -1,3 +1,4 @@
+import ClusterCore
 import Foundation
 import HomewardBasics
 
@@ -27,6 +28,27 @@ struct CLIRun {
 
     /// The shipped loopback config, by absolute path.
     static var localConfig: String { TestCluster.packageRoot.appendingPathComponent("cluster-config/local.json").path }
+
+    /// The shipped config written into a new folder with its keys beside it, made
+    /// by `homeward keys init` as a deployment makes them: commands that connect
+    /// find their key there, whatever the checkout holds.
+    static func keyedConfig() throws -> String {
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: run.appendingPathComponent("geo"),
+                                                   withDestinationURL: TestCluster.packageRoot.appendingPathComponent("cluster-config/geo"))
+        var config = try ClusterConfig.load(path: localConfig)
+        config.security.keysDirectory = "keys"
+        config.security.allowList = "keys/allow-list.json"
+        config.security.dataKey = "keys/data.key"
+        let path = run.appendingPathComponent("cluster.json").path
+        try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: path))
+        let made = try homeward(["keys", "init", "--config", path])
+        guard made.status == 0 else { throw KeysInitFailed(stderr: made.stderr) }
+        return path
+    }
+
+    struct KeysInitFailed: Error { var stderr: String }
 }
 
 /// Reads a pipe to its end on a thread of its own.

@@ -19,8 +19,9 @@ import Testing
     }
 
     @Test func runtimeErrorsPrintTheMessageAloneWithTheirExitCode() throws {
+        let keyed = try CLIRun.keyedConfig()
         let noReply = try CLIRun.homeward([
-            "review", "0000000000000001-0000000000000002", "--confirm",
+            "review", "0000000000000001-0000000000000002", "--confirm", "--config", keyed,
             "--endpoint", Self.deadEndpoint, "--timeout", "1", "--request-id", "retry-me-7",
         ])
         #expect(noReply.status == 69, "\(noReply.stderr)")
@@ -34,7 +35,7 @@ import Testing
         #expect(!noConfig.stderr.contains("Usage:"))
 
         let noPhoto = try CLIRun.homeward(["sighting", "submit", "--lat", "23.1", "--lon", "113.3", "--photo", "/nonexistent.jpg",
-                                           "--endpoint", Self.deadEndpoint, "--timeout", "1"])
+                                           "--config", keyed, "--endpoint", Self.deadEndpoint, "--timeout", "1"])
         #expect(noPhoto.status == 66, "\(noPhoto.stderr)")
         #expect(!noPhoto.stderr.contains("Usage:"))
     }
