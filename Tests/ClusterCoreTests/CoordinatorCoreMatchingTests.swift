@@ -33,7 +33,6 @@ import Testing
         let urgent = try #require(h.accept(H.submission(at: H.beijing)).id)
         let first = try #require(H.sends(h.ready("w1")).first)
         #expect(first.sightings.map(\.id) == [urgent])
-        #expect(first.urgent)
     }
 
     /// Issue 12 item 2: a sighting with more faces than a match-request entry

@@ -13,7 +13,6 @@ extension CoordinatorCore {
         while !queue.isEmpty, requests.count < policy.matchRequestsInFlight {
             var ids: [UInt64] = []
             var shards = Set<UInt32>()
-            var urgent = false
             for id in queue.popBatch(max: policy.matchBatchSize).map(\.item) {
                 guard let work = sightings[id], work.state == .queued else { continue }
                 // A sighting one of whose shards has no live replica waits for one, without using up a try.
@@ -30,12 +29,11 @@ extension CoordinatorCore {
                 }
                 ids.append(id)
                 shards.formUnion(work.shards)
-                urgent = urgent || work.priority == .urgent
             }
             guard !ids.isEmpty else { continue }
             let request = nextMatchRequest
             nextMatchRequest += 1
-            requests[request] = (ids, urgent)
+            requests[request] = ids
             for id in ids { sightings[id]!.state = .inFlight(request: request) }
             let begun = scatter.begin(request, shards: shards.sorted().compactMap(shardMap.shard(at:)), now: now.monotonic,
                                       preference: preference, isLive: membership.isAlive)
@@ -69,14 +67,14 @@ extension CoordinatorCore {
         var out: [CoordinatorDirective] = []
         for directive in directives {
             switch directive {
-            case .send(let request, let worker, let shards, let deadline):
-                guard let r = requests[request] else { continue }
-                let entries = r.sightings.compactMap { sightings[$0]?.features }.flatMap(matchEntries)
+            case .send(let request, let worker, let shards, _):
+                guard let ids = requests[request] else { continue }
+                let entries = ids.compactMap { sightings[$0]?.features }.flatMap(matchEntries)
                 out.append(.sendMatch(.init(requestID: request, worker: worker, shards: shards.map(shardMap.index(of:)),
-                                            sightings: entries, urgent: r.urgent, deadline: deadline)))
+                                            sightings: entries)))
             case .completed(let outcome):
-                guard let r = requests.removeValue(forKey: outcome.requestID) else { continue }
-                let ids = r.sightings.filter { sightings[$0]?.state == .inFlight(request: outcome.requestID) }
+                guard let sent = requests.removeValue(forKey: outcome.requestID) else { continue }
+                let ids = sent.filter { sightings[$0]?.state == .inFlight(request: outcome.requestID) }
                 if outcome.isComplete {
                     out += decide(ids, parts: Array(outcome.parts.values))
                 } else {

@@ -54,8 +54,9 @@ public struct CoordinatorCore<Photos: NearDuplicateIndex>: Sendable {
     /// Shards each worker has a complete copy of (stream sent since it registered).
     public internal(set) var synced: [WorkerID: Set<UInt32>] = [:]
     var scatter: ScatterGather<[MatchCandidate]>
-    /// Match request → its sightings and whether it is urgent.
-    var requests: [UInt64: (sightings: [UInt64], urgent: Bool)] = [:]
+    /// Match request → its sightings. (Urgency orders the queue only: a worker
+    /// answers requests in arrival order, so the request itself carries none.)
+    var requests: [UInt64: [UInt64]] = [:]
     var nextMatchRequest: UInt64 = 1
     var jobs: [UInt64: ExtractionJob] = [:]
     var nextJob: UInt64 = 1

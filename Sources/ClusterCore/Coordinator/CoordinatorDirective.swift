@@ -54,8 +54,6 @@ public enum CoordinatorDirective: Sendable {
         /// Shard indexes this worker answers.
         public var shards: [UInt32]
         public var sightings: [SightingFeatures]
-        public var urgent: Bool
-        public var deadline: MonotonicTime
     }
 
     public struct Publications: Sendable {
