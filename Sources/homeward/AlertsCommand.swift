@@ -1,8 +1,5 @@
-import Synchronization
 import ArgumentParser
-import Foundation
 import HomewardClient
-import HomewardProtocol
 
 struct AlertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,49 +22,8 @@ struct AlertsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try client.config.load()
-            let printer = AlertPrinter()
-            let curve = try client.curve(defaultKey: "desk")
-            let subscriber = try await AlertSubscriber(endpoint: config.coordinator.alertsEndpoint, topics: [province], curve: curve) { _, event in
-                printer.print(event)
-            }
-            if let from {
-                let caller = try await HomewardClient(endpoint: try client.clientEndpoint(), curve: curve)
-                do {
-                    for event in try await caller.catchUp(topic: province, from: from) { printer.print(event) }
-                } catch {
-                    await caller.close()
-                    throw CLIFailure(error, requestID: nil)
-                }
-                await caller.close()
-            }
-            if let seconds {
-                try await Task.sleep(for: .seconds(seconds))
-            } else {
-                while true { try await Task.sleep(for: .seconds(3_600)) }
-            }
-            await subscriber.close()
+            try await AlertTail.follow(province, alertsEndpoint: config.coordinator.alertsEndpoint, clientEndpoint: client.clientEndpoint(),
+                                       curve: client.curve(defaultKey: "desk"), from: from, seconds: seconds)
         }
-    }
-}
-
-/// Prints alert events once each, in the order their sequence numbers say.
-final class AlertPrinter: Sendable {
-    private let seen = Mutex<Set<String>>([])
-
-    func print(_ event: Homeward_V1_AlertEvent) {
-        let line: String
-        switch event.event {
-        case .alert(let a)?:
-            line = "#\(a.sequence) \(a.tier == .urgent ? "URGENT" : "review") alert \(a.alertID) case \(a.caseID) sighting \(a.sightingID)"
-                + " rank \(a.rank) score \(String(format: "%.3f", a.score)) face \(String(format: "%.3f", a.face))"
-                + " distance \(String(format: "%.0f", a.distanceKm)) km"
-        case .caseClosed(let c)?:
-            line = "#\(c.sequence) case \(c.caseID) closed (\(c.found ? "found" : "withdrawn"))"
-        default: return
-        }
-        guard seen.withLock({ $0.insert(line).inserted }) else { return }
-        // Straight to the file descriptor, one write per line: stdout is block
-        // buffered into a pipe, and lines still in the buffer were lost on SIGTERM.
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
-import ClusterCore
 import Foundation
-import HomewardSecurity
+import HomewardClient
 import HomewardStore
 
 /// `homeward audit`: read and check the coordinator's audit log.
@@ -15,27 +14,10 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var config: ConfigOptions
         @Option(help: "Coordinator database (default: from the config).") var database: String?
 
-        func path() throws -> String {
-            if let database { return database }
-            let cluster = try config.load()
-            let folder = (config.config as NSString).deletingLastPathComponent
-            return cluster.coordinator.database.hasPrefix("/") ? cluster.coordinator.database
-                : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(cluster.coordinator.database)
-        }
-
-        func entries() throws -> [AuditEntry] {
-            let file = try path()
+        func log() throws -> AuditLogFile {
+            let file = try config.databasePath(database)
             guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no database at \(file)") }
-            let db = try SQLiteDatabase(path: file)
-            defer { db.close() }
-            return try CoordinatorStore(db).auditLog()
-        }
-
-        /// The data key of the config (it keys the chain); nil when its file is absent.
-        func keys() throws -> StoreKeys? {
-            let cluster = try config.load()
-            let path = SecurityPaths(config: cluster, configPath: config.config).dataKey
-            return FileManager.default.fileExists(atPath: path) ? try StoreKeys.load(path: path) : nil
+            return AuditLogFile(path: file)
         }
     }
 
@@ -46,12 +28,8 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Only entries of this identity (key name).") var identity: String?
 
         func run() throws {
-            let from = try since.map(CLIValues.time) ?? Int64.min
-            let formatter = ISO8601DateFormatter()
-            for e in try database.entries() where e.at >= from && (identity == nil || e.actor == identity) {
-                let when = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(e.at)))
-                print("\(e.id)\t\(when)\t\(e.actor)\t\(e.role.isEmpty ? "-" : e.role)\t\(e.action)\t\(e.subject)\t\(e.reason)")
-            }
+            let from = try since.map(OperatorValues.time) ?? Int64.min
+            for line in try database.log().lines(since: from, identity: identity) { print(line) }
         }
     }
 
@@ -61,14 +39,9 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let entries = try database.entries()
-            let keys = try database.keys()
-            if keys == nil { print("warning: no data key found; checking the chain unkeyed (an appended forgery would pass)") }
-            if let broken = AuditChain.verify(entries, keys: keys) {
-                print("audit log BROKEN at \(broken)")
-                throw ExitCode(1)
-            }
-            print("audit log intact: \(entries.count) entries, head \(entries.last.map { $0.hash.map { String(format: "%02x", $0) }.joined() } ?? "-")")
+            let check = try database.log().verify(dataKeyPath: database.config.securityPaths().dataKey)
+            for line in check.lines { print(line) }
+            if !check.intact { throw ExitCode(1) }
         }
     }
 }

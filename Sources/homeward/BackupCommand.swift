@@ -1,6 +1,4 @@
 import ArgumentParser
-import ClusterCore
-import Foundation
 import HomewardStore
 
 /// `homeward backup --to FILE`: a consistent copy of the coordinator's
@@ -25,11 +23,6 @@ struct BackupCommand: AsyncParsableCommand {
     var to: String
 
     func run() async throws {
-        let source = try DatabaseLocation.path(database, config: config)
-        let started = ContinuousClock.now
-        let summary = try SQLiteBackup.copy(from: source, to: to)
-        let took = ContinuousClock.now - started
-        print("backed up \(source) to \(to): \(summary.cases) cases, \(summary.sightings) sightings, "
-              + "\(summary.bytes / 1024) KiB, schema \(summary.schemaVersion), in \(took.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
+        print(try SQLiteBackup.copyDescribed(from: config.databasePath(database), to: to))
     }
 }

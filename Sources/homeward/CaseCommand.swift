@@ -29,9 +29,8 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let vectors = try embeddings.map(Embeddings.read) ?? []
-            let photos = try PhotoFiles.read(photo)
-            let sex = try CLIValues.sex(self.sex), birth = try CLIValues.day(born), since = try CLIValues.time(missingSince)
+            let faces = try Homeward_V1_FaceInput.read(photos: photo, embeddings: embeddings)
+            let sex = try OperatorValues.sex(self.sex), birth = try OperatorValues.day(born), since = try OperatorValues.time(missingSince)
             let request = id.request { r in
                 r.registerCase.personal.childName = name
                 r.registerCase.personal.guardianContact = contact
@@ -41,12 +40,10 @@ struct CaseCommand: AsyncParsableCommand {
                 r.registerCase.missingSince = since
                 r.registerCase.lastSeen.latitude = lat
                 r.registerCase.lastSeen.longitude = lon
-                r.registerCase.markTags = CLIValues.tags(marks)
-                r.registerCase.photos = photos.map { p in var f = Homeward_V1_FaceInput(); f.photo.data = p; return f }
-                    + vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
+                r.registerCase.markTags = OperatorValues.tags(marks)
+                r.registerCase.photos = faces
             }
-            let reply = try await ClientCall.send(request, options: client, key: "operator")
-            ClientCall.show(reply.caseRegistered)
+            ClientCall.show(try await client.send(request, key: "operator").caseRegistered)
         }
     }
 
@@ -66,7 +63,7 @@ struct CaseCommand: AsyncParsableCommand {
                 r.closeCase.outcome = outcome == .found ? .found : .withdrawn
                 r.closeCase.note = note
             }
-            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseClosed)
+            ClientCall.show(try await client.send(request, key: "operator").caseClosed)
         }
     }
 
@@ -81,7 +78,7 @@ struct CaseCommand: AsyncParsableCommand {
                 r.reopenCase.caseID = caseID
                 r.reopenCase.reason = reason
             }
-            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseReopened)
+            ClientCall.show(try await client.send(request, key: "operator").caseReopened)
         }
     }
 
@@ -98,7 +95,7 @@ struct CaseCommand: AsyncParsableCommand {
                 r.showCase.operator = client.keyName(default: "operator")
                 r.showCase.purpose = purpose
             }
-            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").caseShown)
+            ClientCall.show(try await client.send(request, key: "operator").caseShown)
         }
     }
 }

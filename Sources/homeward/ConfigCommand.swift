@@ -29,13 +29,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(error.description)\n".utf8))
                 throw ExitCode.failure
             }
-            let map = try config.shardMap()
-            print("\(file): valid")
-            print("  coordinator: clients \(config.coordinator.clientEndpoint), workers \(config.coordinator.workerEndpoint), ops \(config.coordinator.opsEndpoint)")
-            print("  workers: \(config.workers.count) (\(config.workers.map(\.id.rawValue).joined(separator: ", ")))")
-            for shard in map.shards {
-                print("  shard \(shard.id): \(shard.provinces.count) provinces on \(shard.replicas.map(\.rawValue).joined(separator: ", "))")
-            }
+            print(try config.summary(file: file))
         }
     }
 }

@@ -1,43 +1,27 @@
 import ArgumentParser
 import ClusterCore
-import Foundation
+import HomewardBasics
 import HomewardSecurity
-import ZeroMQ
+import HomewardStore
 
 /// `--config`: the cluster config every command reads endpoints and settings from.
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Cluster config file (JSON).")
     var config: String = "cluster-config/local.json"
 
+    /// An unreadable or invalid config is a runtime failure (78), not a usage error.
     func load() throws -> ClusterConfig {
         do {
             return try ClusterConfig.load(path: config)
         } catch {
-            throw CLIFailure(exitCode: CLIFailure.config, message: error.description)
+            throw CommandFailure(exitCode: CommandFailure.config, message: error.description)
         }
     }
-}
 
-/// Where an operator command sends its request.
-struct ClientOptions: ParsableArguments {
-    @OptionGroup var config: ConfigOptions
+    func securityPaths() throws -> SecurityPaths { SecurityPaths(config: try load(), configPath: config) }
 
-    @Option(name: .long, help: "Coordinator client endpoint (default: from the config).")
-    var endpoint: String?
-
-    @Option(name: .long, help: "Seconds to wait for the reply.")
-    var timeout: Int = 10
-
-    @Option(name: .long, help: "Key to connect with: NAME.key in the config's keys folder (default: the command's usual role, e.g. operator, intake, desk).")
-    var key: String?
-
-    func clientEndpoint() throws -> String { try endpoint ?? config.load().coordinator.clientEndpoint }
-
-    /// The key name this command signs in with (its identity in the audit log).
-    func keyName(default name: String) -> String { key ?? name }
-
-    /// CURVE settings for the named key; nil when the config runs in plain text.
-    func curve(defaultKey: String) throws -> ZMQCurveRole? {
-        try ClientKeys.curve(name: keyName(default: defaultKey), config: config.load(), configPath: config.config)
+    /// The coordinator database: `given` on the command line, else the config's.
+    func databasePath(_ given: String?) throws -> String {
+        try given ?? DatabaseLocation.resolve(load().coordinator.database, configPath: config)
     }
 }

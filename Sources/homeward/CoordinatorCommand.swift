@@ -1,10 +1,7 @@
 import ArgumentParser
-import ClusterCore
-import Foundation
 import HomewardCluster
 import HomewardDriver
-import HomewardSecurity
-import Logging
+import HomewardOps
 
 struct CoordinatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,36 +30,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
         if let endpoints {
             let parts = endpoints.split(separator: ",").map(String.init)
             guard parts.count == 4 else { throw ValidationError("--endpoints takes four endpoints: client,alerts,workers,control") }
-            cluster.coordinator.clientEndpoint = parts[0]
-            cluster.coordinator.alertsEndpoint = parts[1]
-            cluster.coordinator.workerEndpoint = parts[2]
-            cluster.coordinator.controlEndpoint = parts[3]
+            cluster.coordinator.rebind(parts)
         } else if ephemeralPorts {
-            cluster.coordinator.clientEndpoint = "tcp://127.0.0.1:*"
-            cluster.coordinator.alertsEndpoint = "tcp://127.0.0.1:*"
-            cluster.coordinator.workerEndpoint = "tcp://127.0.0.1:*"
-            cluster.coordinator.controlEndpoint = "tcp://127.0.0.1:*"
-            cluster.coordinator.opsEndpoint = "http://127.0.0.1:0"
+            cluster.coordinator.rebindToFreeLoopbackPorts()
         }
-        let opsEndpoint = try ops.endpoint(configured: cluster.coordinator.opsEndpoint)
-        let configDirectory = (config.config as NSString).deletingLastPathComponent
-        let path = database ?? (cluster.coordinator.database.hasPrefix("/") ? cluster.coordinator.database
-            : (configDirectory as NSString).appendingPathComponent(cluster.coordinator.database))
-        let geo = try GeoData(directory: GeoData.directory(forConfig: config.config))
-        let logger = Logger(label: "homeward.coordinator")
-        logger.info("starting", metadata: ["version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)"])
-        var service = CoordinatorService(config: cluster, databasePath: path, provinces: geo.provinces, logger: logger)
-        service.securityPaths = SecurityPaths(config: cluster, configPath: config.config)
-        let endpointsFile = self.endpointsFile
-        service.onReady = { client, alerts, workers, control in
-            guard let endpointsFile else { return }
-            // Atomic (temp file and rename): a reader sees all three lines or none.
-            try? Data("\(client)\n\(alerts)\n\(workers)\n\(control)\n".utf8).write(to: URL(fileURLWithPath: endpointsFile), options: .atomic)
-        }
-        let role = service
-        try await RoleRunner.run(
-            role: DrainableService(description: "coordinator") { try await role.run(drain: $0) },
-            ops: opsEndpoint, opsEndpointFile: ops.opsEndpointFile, health: service.health,
-            drainBound: .milliseconds(cluster.coordinator.drainTimeoutMilliseconds), logger: logger)
+        try await CoordinatorProcess.run(
+            config: cluster, configPath: config.config, ops: ops.endpoint(configured: cluster.coordinator.opsEndpoint),
+            opsEndpointFile: ops.opsEndpointFile, databasePath: config.databasePath(database),
+            provinces: GeoData(directory: GeoData.directory(forConfig: config.config)).provinces,
+            endpointsFile: endpointsFile, metrics: MetricsSetup.bootstrap())
     }
 }

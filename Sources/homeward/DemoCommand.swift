@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import HomewardDriver
-import Workload
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,20 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func run() async throws {
-        var spec = WorkloadSpec()
-        spec.seed = seed
-        spec.initialCases = cases
-        spec.sightings = sightings
-        spec.reposts = sightings / 20
-        let folder = runDirectory ?? ".demo/run-\(Int(Date().timeIntervalSince1970))"
-        var session = ClusterSession(configPath: config.config, runDirectory: folder, spec: spec, rate: rate)
-        session.printAlerts = json ? 0 : show
-        let report = try await session.run { line in if !json { print(line) } }
-        if json {
-            print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
-        } else {
-            print(report.summaryText)
-        }
+        let report = try await ClusterSession.demo(configPath: config.config, cases: cases, sightings: sightings, rate: rate, seed: seed,
+                                                   show: show, runDirectory: runDirectory, json: json)
         if report.missing > 0 { throw ExitCode(1) }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GeoIndex
 import HomewardDriver
 
@@ -30,20 +29,7 @@ struct GeoCommand: ParsableCommand {
         }
 
         func run() throws {
-            let geo: GeoData
-            do {
-                geo = try GeoData(directory: GeoData.directory(forConfig: config.config))
-            } catch {
-                throw CLIFailure(exitCode: CLIFailure.config, message: "\(error)")
-            }
-            let point = GeoPoint(latitude: lat, longitude: lon)
-            if let inside = geo.provinces.province(containing: point) {
-                print("\(inside.code) \(inside.nameZh) \(inside.nameEn) (inside)")
-            } else if let near = geo.provinces.nearestProvince(to: point, withinKm: geo.provinces.nearestWithinKm) {
-                print("\(near.province.code) \(near.province.nameZh) \(near.province.nameEn) (nearest, \(String(format: "%.2f", near.distanceKm)) km off its border)")
-            } else {
-                print("000000 (no province within \(Int(geo.provinces.nearestWithinKm)) km: the national desk)")
-            }
+            print(try GeoData.beside(config: config.config).locate(GeoPoint(latitude: lat, longitude: lon)))
         }
     }
 }

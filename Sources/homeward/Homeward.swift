@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HomewardBasics
 import HomewardBench
 import HomewardFuzz
+import HomewardOps
 
 /// The one executable: every process role and every operator command.
 @main
@@ -13,7 +15,7 @@ struct Homeward: AsyncParsableCommand {
             Start with `homeward demo`: it runs a local cluster on loopback with generated data.
             Each role and operator task is a subcommand; add --help to any of them.
 
-            \(CLIFailure.exitCodeHelp) Any other failure (a coordinator or worker that cannot \
+            \(CommandFailure.exitCodeHelp) Any other failure (a coordinator or worker that cannot \
             start, for example) prints its error and exits 1.
             """,
         version: BuildInfo.text,
@@ -25,9 +27,9 @@ struct Homeward: AsyncParsableCommand {
         ]
     )
 
-    /// ArgumentParser's own loop, except that a runtime failure (`CLIFailure`)
+    /// ArgumentParser's own loop, except that a runtime failure (`CommandFailure`)
     /// prints its message alone and exits with its code: usage text and 64 are
-    /// for argument errors only.
+    /// for argument errors only (ArgumentParser's, and `CommandFailure.usage`).
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -36,7 +38,9 @@ struct Homeward: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let failure as CLIFailure {
+        } catch let failure as CommandFailure where failure.exitCode == CommandFailure.usage {
+            exit(withError: ValidationError(failure.message))
+        } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("homeward: \(failure.message)\n".utf8))
             Foundation.exit(failure.exitCode)
         } catch {

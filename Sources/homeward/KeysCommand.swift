@@ -1,6 +1,4 @@
 import ArgumentParser
-import ClusterCore
-import Foundation
 import HomewardSecurity
 
 /// `homeward keys`: CURVE key pairs and the coordinator's allow-list.
@@ -20,13 +18,8 @@ struct KeysCommand: ParsableCommand {
         @Option(help: "For a worker key: the one worker id it may register as.") var workerID: String?
 
         func run() throws {
-            let cluster = try config.load()
-            let paths = SecurityPaths(config: cluster, configPath: config.config)
-            let codes = provinces.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            let issued = try KeyRing.generate(name: name, role: role, provinces: codes, workerID: workerID, paths: paths)
-            print("key \(issued.entry.name): role \(issued.entry.role), public \(issued.entry.publicKey)")
-            print("secret key: \(issued.secretFile) (mode 0600; give it only to its holder)")
-            print("allow-list: \(paths.allowList)")
+            let lines = try KeyRing.generateDescribed(name: name, role: role, provinces: provinces, workerID: workerID, paths: config.securityPaths())
+            for line in lines { print(line) }
         }
     }
 
@@ -37,10 +30,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var config: ConfigOptions
 
         func run() throws {
-            let cluster = try config.load()
-            let paths = SecurityPaths(config: cluster, configPath: config.config)
-            let made = try KeyRing.initialize(config: cluster, paths: paths)
-            print(made.isEmpty ? "every key exists (\(paths.keysDirectory))" : "made \(made.joined(separator: ", ")) in \(paths.keysDirectory)")
+            print(try KeyRing.initializeDescribed(config: config.load(), paths: config.securityPaths()))
         }
     }
 
@@ -51,9 +41,7 @@ struct KeysCommand: ParsableCommand {
         @Option(help: "Key name.") var name: String
 
         func run() throws {
-            let cluster = try config.load()
-            let paths = SecurityPaths(config: cluster, configPath: config.config)
-            try KeyRing.revoke(name: name, paths: paths)
+            try KeyRing.revoke(name: name, paths: config.securityPaths())
             print("revoked \(name)")
         }
     }
@@ -63,12 +51,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var config: ConfigOptions
 
         func run() throws {
-            let cluster = try config.load()
-            let list = try AllowList.load(path: SecurityPaths(config: cluster, configPath: config.config).allowList)
-            for e in list.entries.sorted(by: { $0.name < $1.name }) {
-                let scope = (e.provinces ?? ["*"]).joined(separator: ",")
-                print("\(e.name)\t\(e.role)\t\(scope)\t\(e.workerID ?? "-")\t\(e.publicKey)")
-            }
+            for line in try AllowList.load(path: config.securityPaths().allowList).listing { print(line) }
         }
     }
 }

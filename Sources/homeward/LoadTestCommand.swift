@@ -1,7 +1,5 @@
 import ArgumentParser
 import ClusterCore
-import Foundation
-import HomewardClient
 import HomewardDriver
 import Workload
 
@@ -28,34 +26,11 @@ struct LoadTestCommand: AsyncParsableCommand {
     var noCheck = false
 
     func run() async throws {
-        let path = scenario.hasSuffix(".json") ? scenario : "load-tests/scenarios/\(scenario).json"
-        var chosen = try Scenario.load(path: path)
-        if short { chosen = chosen.shortened }
-        let configPath = cluster ?? config
+        let chosen = try Scenario.load(path: scenario.hasSuffix(".json") ? scenario : "load-tests/scenarios/\(scenario).json")
         let clusterConfig: ClusterConfig
-        do { clusterConfig = try ClusterConfig.load(path: configPath) } catch { throw ValidationError(error.description) }
-        let folder = out ?? "load-tests/results/\(chosen.name)\(short ? "-short" : "")-\(LoadTest.timestamp())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-
-        let started = ContinuousClock.now
-        let generated = try LoadTest.generate(chosen, config: clusterConfig, configPath: configPath)
-        let w = generated.workload
-        print("\(chosen.name)\(short ? " (short)" : ""): \(w.cases.count) cases, \(w.stream.count) events over \(String(format: "%.0f", chosen.totalSeconds + (chosen.viral == nil ? 0 : 1))) s "
-            + "(\(w.spec.sightings) unique, \(w.spec.reposts) reposts, \(w.spec.lateCases) cases during the run); generated in \(started.duration(to: .now))")
-
-        let timeline = RunTimeline()
-        let report: RunReport
-        if let cluster {
-            print("against the running cluster of \(cluster): \(clusterConfig.coordinator.clientEndpoint)")
-            report = try await LoadTest.runRemote(generated, config: clusterConfig, configPath: configPath, timeline: timeline, settle: settle)
-        } else {
-            report = try await LoadTest.runLocal(generated, configPath: configPath, config: clusterConfig,
-                                             runDirectory: (folder as NSString).appendingPathComponent("cluster"), timeline: timeline, settle: settle)
-        }
-        let files = LoadTestReportFiles(folder: folder, scenario: chosen, short: short, target: cluster ?? "local cluster (\(config))")
-        try files.write(report: report, timeline: timeline.seconds)
-        print(report.summaryText)
-        print("report: \(files.markdownPath)")
+        do { clusterConfig = try ClusterConfig.load(path: cluster ?? config) } catch { throw ValidationError(error.description) }
+        let report = try await LoadTest.runScenario(chosen, short: short, config: clusterConfig, configPath: cluster ?? config,
+                                                    runningCluster: cluster, localConfig: config, out: out, settle: settle)
         if !noCheck, !report.isCorrect {
             print("FAILED: " + report.problems.joined(separator: "; "))
             throw ExitCode(1)

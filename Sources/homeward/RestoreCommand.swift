@@ -23,9 +23,7 @@ struct RestoreCommand: AsyncParsableCommand {
     var from: String
 
     func run() async throws {
-        let target = try DatabaseLocation.path(database, config: config)
-        let (summary, aside) = try SQLiteBackup.restore(from: from, to: target, now: Int64(Date().timeIntervalSince1970))
-        if let aside { print("moved the previous database aside to \(aside)") }
-        print("restored \(from) to \(target): \(summary.cases) cases, \(summary.sightings) sightings, schema \(summary.schemaVersion)")
+        let lines = try SQLiteBackup.restoreDescribed(from: from, to: config.databasePath(database), now: Int64(Date().timeIntervalSince1970))
+        for line in lines { print(line) }
     }
 }

@@ -21,6 +21,6 @@ struct ReviewCommand: AsyncParsableCommand {
             r.reviewAlert.decision = decision == .confirm ? .confirm : .reject
             r.reviewAlert.reason = reason
         }
-        ClientCall.show(try await ClientCall.send(request, options: client, key: "reviewer").reviewed)
+        ClientCall.show(try await client.send(request, key: "reviewer").reviewed)
     }
 }

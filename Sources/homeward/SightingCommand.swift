@@ -28,31 +28,24 @@ struct SightingCommand: AsyncParsableCommand {
         @Option(help: "Who submits (a reference, not a name).") var submitter: String = "cli"
 
         func run() async throws {
-            let vectors = try embeddings.map(Embeddings.read) ?? []
-            let photos = try PhotoFiles.read(photo)
-            let sex = try CLIValues.sex(self.sex)
-            let observed = try at.map(CLIValues.time) ?? Int64(Date().timeIntervalSince1970)
-            var ageRange: (Float, Float)?
-            if let age {
-                let parts = age.split(separator: "-").compactMap { Float($0) }
-                guard parts.count == 2 else { throw ValidationError("age must look like 6-9") }
-                ageRange = (parts[0], parts[1])
-            }
+            let faces = try Homeward_V1_FaceInput.read(photos: photo, embeddings: embeddings)
+            let sex = try OperatorValues.sex(self.sex)
+            let observed = try at.map(OperatorValues.time) ?? Int64(Date().timeIntervalSince1970)
+            let ageRange = try age.map(OperatorValues.ageRange)
             let request = id.request { r in
                 r.submitSighting.observedAt = observed
                 r.submitSighting.location.latitude = lat
                 r.submitSighting.location.longitude = lon
                 r.submitSighting.sex = sex
                 if let ageRange {
-                    r.submitSighting.estimatedAge.loYears = ageRange.0
-                    r.submitSighting.estimatedAge.hiYears = ageRange.1
+                    r.submitSighting.estimatedAge.loYears = ageRange.lo
+                    r.submitSighting.estimatedAge.hiYears = ageRange.hi
                 }
-                r.submitSighting.markTags = CLIValues.tags(marks)
-                r.submitSighting.faces = photos.map { p in var f = Homeward_V1_FaceInput(); f.photo.data = p; return f }
-                    + vectors.map { v in var f = Homeward_V1_FaceInput(); f.embedding.values = v; return f }
+                r.submitSighting.markTags = OperatorValues.tags(marks)
+                r.submitSighting.faces = faces
                 r.submitSighting.submitter = submitter
             }
-            ClientCall.show(try await ClientCall.send(request, options: client, key: "intake").sightingAccepted)
+            ClientCall.show(try await client.send(request, key: "intake").sightingAccepted)
         }
     }
 
@@ -69,7 +62,7 @@ struct SightingCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = HomewardClient.request { $0.showSighting.sightingID = sightingID }
-            ClientCall.show(try await ClientCall.send(request, options: client, key: "operator").sightingShown)
+            ClientCall.show(try await client.send(request, key: "operator").sightingShown)
         }
     }
 }

@@ -10,6 +10,6 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = HomewardClient.request { $0.status = .init() }
-        ClientCall.show(try await ClientCall.send(request, options: client, key: "admin").clusterStatus)
+        ClientCall.show(try await client.send(request, key: "admin").clusterStatus)
     }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
-import ClusterCore
-import Foundation
 import HomewardCluster
-import HomewardSecurity
-import Logging
+import HomewardOps
 
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,19 +34,9 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         if let coordinator { cluster.coordinator.workerEndpoint = coordinator }
         if let control { cluster.coordinator.controlEndpoint = control }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let matchers = self.matchers ?? me.matchers ?? max(1, cores)
-        let extractors = me.extractors ?? max(1, cores)
-        let opsEndpoint = try ops.endpoint(configured: me.opsEndpoint ?? "http://127.0.0.1:0")
-        let logger = Logger(label: "homeward.worker")
-        logger.info("starting", metadata: ["worker": "\(id)", "version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)"])
-        var service = WorkerService(id: me.id, config: cluster, matchersPerShard: matchers, extractors: extractors, logger: logger)
-        service.curve = try ClientKeys.curve(name: key ?? "worker-\(id)", config: cluster, configPath: config.config)
-        let worker = service
-        try await RoleRunner.run(
-            role: DrainableService(description: "worker") { try await worker.run(drain: $0) },
-            ops: opsEndpoint, opsEndpointFile: ops.opsEndpointFile, health: worker.health,
-            // A worker's drain is one message; the bound only covers a coordinator that does not take it.
-            drainBound: .seconds(2), logger: logger)
+        try await WorkerProcess.run(
+            me, config: cluster, configPath: config.config, key: key, matchers: matchers,
+            ops: ops.endpoint(configured: me.opsEndpoint ?? "http://127.0.0.1:0"), opsEndpointFile: ops.opsEndpointFile,
+            metrics: MetricsSetup.bootstrap())
     }
 }

@@ -1,8 +1,8 @@
 import ClusterCore
 import Foundation
-import HomewardCluster
 import HomewardOps
 import Logging
+import Prometheus
 import ServiceLifecycle
 
 /// Runs one role with its ops endpoint in a `ServiceGroup`: SIGTERM or SIGINT
@@ -10,13 +10,14 @@ import ServiceLifecycle
 /// then stops the ops endpoint; a second signal does not hurry it, the drain
 /// bound does. The role returning ends the group; the role failing fails it.
 enum RoleRunner {
+    /// `metrics` is the registry the executable bootstrapped (`MetricsSetup`);
+    /// `opsEndpointFile`, when given, gets the bound ops endpoint once serving.
     static func run(
         role: DrainableService, ops: OpsEndpoint, opsEndpointFile: String?, health: ServiceHealth,
-        drainBound: Duration, logger: Logger
+        drainBound: Duration, metrics: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
-        let registry = MetricsSetup.bootstrap()
         let server = OpsServer.make(
-            host: ops.host, port: ops.port, registry: registry, logger: logger,
+            host: ops.host, port: ops.port, registry: metrics, logger: logger,
             readiness: { Readiness(reasons: health.notReadyReasons) },
             onBound: { port in
                 let bound = OpsEndpoint(host: ops.host, port: port).description

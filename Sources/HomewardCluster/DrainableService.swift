@@ -1,13 +1,17 @@
-import HomewardCluster
 import ServiceLifecycle
 
 /// A role (coordinator or worker) as a swift-service-lifecycle `Service`: the
 /// group's graceful shutdown (SIGTERM/SIGINT) becomes the role's drain.
-struct DrainableService: Service, CustomStringConvertible {
-    let description: String
+public struct DrainableService: Service, CustomStringConvertible {
+    public let description: String
     let body: @Sendable (DrainSignal) async throws -> Void
 
-    func run() async throws {
+    public init(description: String, body: @escaping @Sendable (DrainSignal) async throws -> Void) {
+        self.description = description
+        self.body = body
+    }
+
+    public func run() async throws {
         let drain = DrainSignal()
         try await withGracefulShutdownHandler {
             try await body(drain)
