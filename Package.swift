@@ -13,8 +13,9 @@
 //   tools       HomewardDriver (local clusters, workload runs, load tests),
 //               HomewardBench (benchmarks beside their peers), HomewardFuzz (fuzzers),
 //               HomewardTestSupport (probe actor for tests and `bench rpc`)
-//   executables homeward (every role and command: argument parsing, one library call each),
-//               cluster-probe-node (tests)
+//   commands    HomewardCommands: every role and command of `homeward` (arguments, help,
+//               checks; one library call each)
+//   executables homeward (runs HomewardCommands' root command), cluster-probe-node (tests)
 import PackageDescription
 
 let package = Package(
@@ -140,14 +141,19 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // MARK: - Executables
-        .executableTarget(name: "homeward", dependencies: [
+        // MARK: - Command line
+        // Every `homeward` subcommand: its arguments, help text and checks, and one call
+        // into the library that does the work (the pattern of SwiftPM's Commands target).
+        .target(name: "HomewardCommands", dependencies: [
             "GeoIndex", "MatchEngine", "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver",
             "HomewardProtocol", "Workload", "HomewardStore", "ClusterActors", "ZeroMQ", "PhotoPipeline",
             "HomewardBench", "HomewardFuzz", "HomewardOps", "HomewardConsole", "HomewardSecurity", "HomewardBasics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+
+        // MARK: - Executables
+        .executableTarget(name: "homeward", dependencies: ["HomewardCommands"]),
         // A node process for the cross-process tests and `homeward bench rpc`.
         .executableTarget(name: "cluster-probe-node", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
 

@@ -5,10 +5,10 @@ import HomewardBench
 import HomewardFuzz
 import HomewardOps
 
-/// The one executable: every process role and every operator command.
-@main
-struct Homeward: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The root command of the one executable: every process role and every
+/// operator command (`Sources/homeward` only calls `main()`).
+public struct Homeward: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "homeward",
         abstract: "Match sightings of children against missing-child cases, across a cluster.",
         discussion: """
@@ -30,7 +30,9 @@ struct Homeward: AsyncParsableCommand {
     /// ArgumentParser's own loop, except that a runtime failure (`CommandFailure`)
     /// prints its message alone and exits with its code: usage text and 64 are
     /// for argument errors only (ArgumentParser's, and `CommandFailure.usage`).
-    static func main() async {
+    public init() {}
+
+    public static func main() async {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
