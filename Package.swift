@@ -5,14 +5,17 @@
 //   basics      HomewardBasics: the seeded generator, the one dedicated-thread starter
 //   pure core   GeoIndex, MatchEngine (+ kernels), ClusterCore, HomewardProtocol, Workload:
 //               no sockets, no database, no clocks of their own
-//   shells      ZeroMQ, ClusterActors, HomewardStore, PhotoPipeline, HomewardCluster,
-//               HomewardClient: the I/O around the core; HomewardOps: the ops HTTP endpoint
-//               (metrics, health, readiness), log handlers (docs/operations.md); CBuildInfo
+//   shells      ZeroMQ, ClusterActors, HomewardStore, PhotoPipeline, HomewardCluster (the roles,
+//               each run as a process with its ops endpoint), HomewardClient, HomewardSecurity:
+//               the I/O around the core; HomewardOps: the ops HTTP endpoint (metrics, health,
+//               readiness), log handlers, build info (docs/operations.md); CBuildInfo
 //   console     HomewardConsole: the operator console (Hummingbird), a client of the coordinator
 //   tools       HomewardDriver (local clusters, workload runs, load tests),
 //               HomewardBench (benchmarks beside their peers), HomewardFuzz (fuzzers),
 //               HomewardTestSupport (probe actor for tests and `bench rpc`)
-//   executables homeward (every role and command), cluster-probe-node (tests)
+//   commands    HomewardCommands: every role and command of `homeward` (arguments, help,
+//               checks; one library call each)
+//   executables homeward (runs HomewardCommands' root command), cluster-probe-node (tests)
 import PackageDescription
 
 let package = Package(
@@ -90,11 +93,15 @@ let package = Package(
         ]),
         .target(name: "HomewardCluster", dependencies: [
             "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline",
-            "ClusterActors", "HomewardSecurity", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            "ClusterActors", "HomewardSecurity", "HomewardOps", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .target(name: "HomewardClient", dependencies: ["HomewardProtocol", "ZeroMQ"]),
+        .target(name: "HomewardClient", dependencies: [
+            "HomewardBasics", "HomewardProtocol", "ZeroMQ", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         // Operations (issue 14): the ops HTTP endpoint, the Prometheus backend, log handlers.
         .target(name: "HomewardOps", dependencies: [
+            "CBuildInfo",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -119,7 +126,7 @@ let package = Package(
         // MARK: - Tools: drivers, benchmarks, fuzzers, test support
         .target(name: "HomewardDriver", dependencies: [
             "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore", "MatchEngine", "HomewardStore",
-            "HomewardSecurity", "ZeroMQ",
+            "HomewardSecurity", "ZeroMQ", "HomewardBasics",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -134,14 +141,19 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // MARK: - Executables
-        .executableTarget(name: "homeward", dependencies: [
+        // MARK: - Command line
+        // Every `homeward` subcommand: its arguments, help text and checks, and one call
+        // into the library that does the work (the pattern of SwiftPM's Commands target).
+        .target(name: "HomewardCommands", dependencies: [
             "GeoIndex", "MatchEngine", "ClusterCore", "HomewardCluster", "HomewardClient", "HomewardDriver",
             "HomewardProtocol", "Workload", "HomewardStore", "ClusterActors", "ZeroMQ", "PhotoPipeline",
-            "HomewardBench", "HomewardFuzz", "HomewardOps", "CBuildInfo", "HomewardConsole", "HomewardSecurity",
+            "HomewardBench", "HomewardFuzz", "HomewardOps", "HomewardConsole", "HomewardSecurity", "HomewardBasics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+
+        // MARK: - Executables
+        .executableTarget(name: "homeward", dependencies: ["HomewardCommands"]),
         // A node process for the cross-process tests and `homeward bench rpc`.
         .executableTarget(name: "cluster-probe-node", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
 
@@ -154,6 +166,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "HomewardBasics"]),
         .testTarget(name: "ClusterActorsTests", dependencies: ["ClusterActors", "ZeroMQ", "HomewardBasics", "HomewardTestSupport"]),
         .testTarget(name: "HomewardStoreTests", dependencies: ["HomewardStore", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "HomewardClientTests", dependencies: ["HomewardClient", "HomewardBasics", "HomewardProtocol"]),
         .testTarget(name: "HomewardOpsTests", dependencies: ["HomewardOps", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "HomewardSecurityTests", dependencies: ["HomewardSecurity", "HomewardProtocol", "ZeroMQ", "ClusterCore"]),
         .testTarget(name: "HomewardConsoleTests", dependencies: ["HomewardConsole", "HomewardProtocol"]),
