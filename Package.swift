@@ -182,13 +182,18 @@ let package = Package(
             "HomewardCluster", "HomewardStore", "HomewardBasics",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Shared by FaultTests and SecurityTests: network namespaces (`NetworkLab`), a
+        // cluster started in them (`LabCluster`), a load run with a fault injected (`FaultRun`).
+        .target(name: "NetworkLabSupport", dependencies: [
+            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload", "GeoIndex",
+        ], path: "Tests/NetworkLabSupport"),
         // Coordinator and workers in separate network namespaces (needs root and `ip`).
         .testTarget(name: "FaultTests", dependencies: [
-            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload",
+            "NetworkLabSupport", "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "Workload",
         ]),
         // Issue 13: attackers against a CURVE cluster in network namespaces (needs root and `ip`).
         .testTarget(name: "SecurityTests", dependencies: [
-            "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "HomewardStore", "ZeroMQ",
+            "NetworkLabSupport", "HomewardDriver", "HomewardClient", "HomewardProtocol", "ClusterCore", "HomewardStore", "ZeroMQ",
         ]),
     ],
     swiftLanguageModes: [.v6]

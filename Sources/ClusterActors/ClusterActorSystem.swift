@@ -22,6 +22,8 @@ public final class ClusterActorSystem: DistributedActorSystem, Sendable {
 
     /// This node's endpoint, as written in its actors' ids.
     public let endpoint: String
+    /// Where the ROUTER listens, as bound (a `*` port resolved).
+    let boundEndpoint: String
     public let configuration: Configuration
     let loop: ZMQSocketLoop
     let router: ZMQSocketID
@@ -37,6 +39,7 @@ public final class ClusterActorSystem: DistributedActorSystem, Sendable {
         self.loop = loop
         self.router = router.id
         self.inbox = router.inbox!
+        self.boundEndpoint = router.boundEndpoints[0]
         self.endpoint = configuration.advertisedEndpoint ?? router.boundEndpoints[0]
     }
 
@@ -74,6 +77,14 @@ public final class ClusterActorSystem: DistributedActorSystem, Sendable {
     public func shutdown() async {
         pending.close()
         await loop.shutdown()
+    }
+
+    /// Drops every connection to this node's ROUTER and listens again (see
+    /// `ZMQSocketLoop.rebind`): peers reconnect through the CURVE handshake and
+    /// ZAP, so a key revoked since its handshake cannot come back. A call in
+    /// flight on a dropped connection gets no reply (its caller's deadline ends it).
+    public func dropIncomingConnections() async throws(ZMQError) {
+        try await loop.rebind(router, endpoint: boundEndpoint)
     }
 
     /// Creates an actor with a chosen, stable name (`shard-BE-1`), so other

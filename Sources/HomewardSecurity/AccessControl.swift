@@ -46,6 +46,11 @@ public final class AccessControl: Sendable {
         public var changed: [String]
         /// Worker ids whose key was removed or changed: their sessions end now.
         public var revokedWorkers: [String] = []
+        /// ZAP domains (`AllowList.domainRoles`) in which a key removed or
+        /// changed by this reload could hold an open connection: the
+        /// coordinator drops every connection of those sockets, and only keys
+        /// admitted now come back through the handshake.
+        public var droppedDomains: [String] = []
     }
 
     /// Rereads the allow-list file; a file that does not load leaves the list as it was.
@@ -63,6 +68,9 @@ public final class AccessControl: Sendable {
                             removed: before.keys.filter { after[$0] == nil }.sorted(),
                             changed: after.keys.filter { before[$0] != nil && before[$0] != after[$0] }.sorted())
         change.revokedWorkers = (change.removed + change.changed).compactMap { old.principals[$0]?.workerID }.sorted()
+        // A changed entry counts too: its connections were admitted under the old key, role or provinces.
+        let oldRoles = Set((change.removed + change.changed).compactMap { old.principals[$0]?.role })
+        change.droppedDomains = AllowList.domainRoles.filter { !$0.value.isDisjoint(with: oldRoles) }.keys.sorted()
         return change
     }
 }

@@ -268,4 +268,22 @@ import Testing
         let beats = h.core.tick(now: h.now).compactMap { if case .heartbeat(let to, _) = $0 { to } else { nil } }
         #expect(beats == [["w2"]])
     }
+
+    @Test func droppedWorkerConnectionsEndEverySessionAndWorkWaitsForReRegistration() throws {
+        var h = H()
+        h.ready("w1", "w2")
+        h.addCase(at: H.beijing, shard: "north", hoursAgo: 48)
+        let accepted = h.accept(H.submission())
+        let id = try #require(accepted.id)
+        #expect(!H.sends(accepted.directives).isEmpty, "the sighting was sent to a replica")
+        let dropped = h.core.workerConnectionsDropped(now: h.now)
+        #expect(H.sends(dropped).isEmpty, "no replica is left to send to")
+        #expect(h.core.workerHeard("w1", now: h.now) == nil && h.core.workerHeard("w2", now: h.now) == nil,
+                "every worker must register again (its heartbeat is answered DISCONNECT)")
+        #expect(h.state(id) == .waiting)
+        Self.pass(&h, ms: 250, workers: [])
+        _ = h.core.tick(now: h.now)
+        #expect(h.state(id) == .queued, "the sighting waits in the queue, unmatched, not failed")
+        #expect(H.sends(h.ready("w2")).first?.sightings.map(\.id) == [id], "it goes out once a worker registers again")
+    }
 }

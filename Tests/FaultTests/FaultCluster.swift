@@ -3,79 +3,31 @@ import Foundation
 import HomewardClient
 import HomewardDriver
 import HomewardProtocol
-import Workload
+import NetworkLabSupport
 
 /// A coordinator and three workers, each in a network namespace of its own
-/// (`NetworkLab`), started from this build's `homeward` binary. Every shard has
-/// two replicas on different workers, so any one worker can fail.
-final class FaultCluster: @unchecked Sendable {
-    // @unchecked: created, used and stopped by one test, in order.
-    let lab: NetworkLab
-    let cluster: LocalCluster
-    let config: ClusterConfig
-    let runDirectory: String
+/// (`LabCluster`). Every shard has two replicas on different workers, so any
+/// one worker can fail.
+final class FaultCluster: Sendable {
+    let base: LabCluster
     static let workers = ["w1", "w2", "w3"]
 
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    var lab: NetworkLab { base.lab }
+    var cluster: LocalCluster { base.cluster }
+    var config: ClusterConfig { base.config }
+    var runDirectory: String { base.runDirectory }
 
-    static var executable: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("homeward").path
-    }
-
-    private init(lab: NetworkLab, cluster: LocalCluster, config: ClusterConfig, runDirectory: String) {
-        self.lab = lab
-        self.cluster = cluster
-        self.config = config
-        self.runDirectory = runDirectory
-    }
+    private init(base: LabCluster) { self.base = base }
 
     static func start(index: Int) async throws -> FaultCluster {
-        let lab = NetworkLab(index: index, hosts: ["coord"] + workers)
-        try lab.create()
-        do {
-            let run = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-fault-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: run.appendingPathComponent("geo"),
-                                                       withDestinationURL: packageRoot.appendingPathComponent("cluster-config/geo"))
-            var config = try ClusterConfig.load(path: packageRoot.appendingPathComponent("cluster-config/local.json").path)
-            let host = lab.address("coord")
-            config.coordinator.clientEndpoint = "tcp://\(host):5570"
-            config.coordinator.alertsEndpoint = "tcp://\(host):5571"
-            config.coordinator.workerEndpoint = "tcp://\(host):5572"
-            config.coordinator.controlEndpoint = "tcp://\(host):5573"
-            config.security.keysDirectory = "keys"
-            config.security.allowList = "keys/allow-list.json"
-            config.security.dataKey = "keys/data.key"
-            config.workers = workers.map { ClusterConfig.Worker(id: WorkerID($0), matchers: 1) }
+        FaultCluster(base: try await LabCluster.start(index: index, workers: workers, name: "homeward-fault") { config in
             for i in config.shards.indices {
                 config.shards[i].replicas = [WorkerID(workers[i % 3]), WorkerID(workers[(i + 1) % 3])]
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .prettyPrinted
-            let configPath = run.appendingPathComponent("cluster.json").path
-            try encoder.encode(config).write(to: URL(fileURLWithPath: configPath))
-            let cluster = LocalCluster(configPath: configPath, runDirectory: run.appendingPathComponent("run").path, executable: executable)
-            cluster.bindEndpoints = [config.coordinator.clientEndpoint, config.coordinator.alertsEndpoint,
-                                     config.coordinator.workerEndpoint, config.coordinator.controlEndpoint]
-            cluster.namespaces["coordinator"] = lab.namespace("coord")
-            for w in workers { cluster.namespaces["worker-\(w)"] = lab.namespace(w) }
-            let fc = FaultCluster(lab: lab, cluster: cluster, config: config, runDirectory: run.path)
-            try await cluster.startCoordinator()
-            for w in workers { try cluster.startWorker(w) }
-            try await cluster.waitForWorkers(workers.count)
-            return fc
-        } catch {
-            lab.remove()
-            throw error
-        }
+        })
     }
 
-    func stop() {
-        cluster.stop()
-        lab.remove()
-    }
+    func stop() { base.stop() }
 
     /// The worker states in the coordinator's status (empty when it does not answer).
     func workerStates() async -> [String: Homeward_V1_WorkerStatus.State] {
@@ -125,4 +77,11 @@ final class FaultCluster: @unchecked Sendable {
 
 extension Duration {
     var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+extension FaultRun {
+    /// The steady load through a `FaultCluster`, with `fault` injected (see `run(cluster:config:seed:fault:)`).
+    static func run(_ fc: FaultCluster, seed: UInt64, fault: @escaping @Sendable () async throws -> Timing) async throws -> Outcome {
+        try await run(cluster: fc.cluster, config: fc.config, seed: seed, fault: fault)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NetworkLabSupport
 import Testing
 
 /// Issue 7: kill, stall, cut off and restart any process of a cluster whose

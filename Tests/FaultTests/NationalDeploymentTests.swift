@@ -1,5 +1,6 @@
 import ClusterCore
 import Foundation
+import NetworkLabSupport
 import HomewardDriver
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         let lab = NetworkLab(index: 14, hosts: ["coord"] + Self.hosts)
         try lab.create()
         defer { lab.remove() }
-        let shipped = try ClusterConfig.load(path: FaultCluster.packageRoot.appendingPathComponent("cluster-config/national.json").path)
+        let shipped = try ClusterConfig.load(path: LabCluster.packageRoot.appendingPathComponent("cluster-config/national.json").path)
         #expect(shipped.workers.count == 6)
         // Each shard on two hosts of different regions (a worker id names its region).
         for shard in shipped.shards {
@@ -26,10 +27,7 @@ import Testing
         // The shipped file as is, but for addresses: the lab's hosts instead of the national network's.
         var config = shipped
         let coord = lab.address("coord")
-        config.coordinator.clientEndpoint = "tcp://\(coord):5570"
-        config.coordinator.alertsEndpoint = "tcp://\(coord):5571"
-        config.coordinator.workerEndpoint = "tcp://\(coord):5572"
-        config.coordinator.controlEndpoint = "tcp://\(coord):5573"
+        LabCluster.placeCoordinator(&config, on: lab)
         config.coordinator.opsEndpoint = "http://\(coord):5580"
         var hostOf: [String: String] = [:]
         for (i, w) in config.workers.enumerated() {
@@ -37,17 +35,14 @@ import Testing
             config.workers[i].opsEndpoint = "http://\(lab.address(Self.hosts[i])):5590"
             config.workers[i].matchers = 1   // seven processes share this machine's cores
         }
-        let run = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-national-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: run.appendingPathComponent("geo"),
-                                                   withDestinationURL: FaultCluster.packageRoot.appendingPathComponent("cluster-config/geo"))
+        let run = try LabCluster.makeRunDirectory(name: "homeward-national")
         // Keys in the run's folder instead of /etc/homeward/keys.
         config.security.keysDirectory = run.appendingPathComponent("keys").path
         config.security.allowList = run.appendingPathComponent("keys/allow-list.json").path
         config.security.dataKey = run.appendingPathComponent("keys/data.key").path
         let configPath = run.appendingPathComponent("national.json").path
         try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: configPath))
-        let cluster = LocalCluster(configPath: configPath, runDirectory: run.appendingPathComponent("run").path, executable: FaultCluster.executable)
+        let cluster = LocalCluster(configPath: configPath, runDirectory: run.appendingPathComponent("run").path, executable: LabCluster.executable)
         defer { cluster.stop() }
         cluster.bindEndpoints = [config.coordinator.clientEndpoint, config.coordinator.alertsEndpoint,
                                  config.coordinator.workerEndpoint, config.coordinator.controlEndpoint]

@@ -3,6 +3,7 @@ import Foundation
 import HomewardClient
 import HomewardProtocol
 import HomewardStore
+import NetworkLabSupport
 import Testing
 import ZeroMQ
 

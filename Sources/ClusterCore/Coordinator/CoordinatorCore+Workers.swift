@@ -30,6 +30,18 @@ extension CoordinatorCore {
         apply(membership.disconnected(worker), now: now) + dispatch(now: now)
     }
 
+    /// The worker socket dropped every connection (a key was revoked: it is
+    /// bound again, docs/security.md). What was queued to any worker may be
+    /// lost, an update of its stream included, so every session ends as if each
+    /// worker had left: in-flight work goes to replicas or waits, and each worker,
+    /// answered `.disconnect` at its next heartbeat, registers again with its
+    /// stream cursors and is sent what it missed.
+    public mutating func workerConnectionsDropped(now: CoordinatorTime) -> [CoordinatorDirective] {
+        // All dead before any re-send: nothing goes to a worker whose connection is gone too.
+        let deaths = membership.members.keys.sorted().flatMap { membership.disconnected($0) }
+        return apply(deaths, now: now) + dispatch(now: now)
+    }
+
     /// A worker asked for a shard's stream again (it found a gap).
     public func workerResync(_ worker: WorkerID, shard: UInt32) -> [CoordinatorDirective] {
         guard synced[worker] != nil, shardMap.shards(on: worker).map(shardMap.index(of:)).contains(shard) else { return [] }

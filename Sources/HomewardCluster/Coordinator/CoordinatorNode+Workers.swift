@@ -51,6 +51,13 @@ extension CoordinatorNode {
         for id in change.revokedWorkers { await execute(core.workerLeft(WorkerID(id), now: now)) }
     }
 
+    /// The worker socket dropped every connection (bound again after a
+    /// revocation): every session ends and each worker registers again (see
+    /// `CoordinatorCore.workerConnectionsDropped`).
+    public func workerConnectionsDropped() async {
+        await execute(core.workerConnectionsDropped(now: now))
+    }
+
     /// Periodic work: the core's tick, alert-stream heartbeats, the intake shell's copy of the fresh-case index.
     public func tick() async {
         await execute(core.tick(now: now))

@@ -229,43 +229,16 @@ public struct CoordinatorService: Sendable {
                 }
             }
             if security.serverKeys != nil {
+                let revoked = RevokedConnections(loop: alertSocket.loop, client: client, workers: workers, alerts: alertSocket,
+                                                 actors: actors, node: node, logger: logger)
                 group.addTask {
                     try await AllowListWatcher(access: security.access, logger: logger).run { change in
                         await node.accessChanged(change)
-                        // A revoked subscriber's connection is dropped: the alerts
-                        // socket is bound again, and every subscriber reconnects
-                        // through ZAP (missed events come back by catch-up).
-                        if !(change.removed.isEmpty && change.changed.isEmpty) {
-                            await Self.rebindAlerts(loop: alertSocket.loop, gate: gate, options: alertSocket.options,
-                                                    endpoint: alertSocket.socket.boundEndpoints.first ?? "", logger: logger)
-                        }
+                        await revoked.drop(domains: change.droppedDomains)
                     }
                 }
             }
         }
         gate.finish()
     }
-
-    /// Closes the alerts socket and binds a new one on the same endpoint (the
-    /// old listener is released by libzmq's I/O thread, so the bind is retried).
-    static func rebindAlerts(loop: ZMQSocketLoop, gate: AlertGate, options: ZMQSocketOptions, endpoint: String, logger: Logger) async {
-        if let old = gate.socket { loop.close(old) }
-        for _ in 0..<100 {
-            if let opened = try? await loop.open(.xpub, options: options, bind: [endpoint], delivery: .handler { gate.handle($0, $1, $2) }) {
-                gate.use(opened.id)
-                logger.info("alerts socket bound again after a revocation", metadata: ["endpoint": "\(endpoint)"])
-                return
-            }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        logger.error("could not bind the alerts socket again", metadata: ["endpoint": "\(endpoint)"])
-    }
-}
-
-/// The alert XPUB and what is needed to bind it again when a key is revoked.
-struct AlertSocket: Sendable {
-    let loop: ZMQSocketLoop
-    let gate: AlertGate
-    let socket: ZMQOpenedSocket
-    let options: ZMQSocketOptions
 }

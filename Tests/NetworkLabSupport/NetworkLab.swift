@@ -6,34 +6,34 @@ import Foundation
 /// client on the same LAN. Cutting a host's link sets its bridge-side veth
 /// down: its packets are dropped, its TCP connections stay open, as when a
 /// cable or switch port fails. `remove()` deletes everything it made.
-final class NetworkLab: @unchecked Sendable {
+public final class NetworkLab: @unchecked Sendable {
     // @unchecked: created, used and removed by one test, in order.
-    let tag: String
-    let subnet: String
-    let hosts: [String]
-    private(set) var created = false
+    public let tag: String
+    public let subnet: String
+    public let hosts: [String]
+    public private(set) var created = false
 
     /// `index` keeps concurrent or leftover labs apart (names and subnets).
-    init(index: Int, hosts: [String]) {
+    public init(index: Int, hosts: [String]) {
         tag = "hwf\(index)"
         subnet = "10.213.\(20 + index)"
         self.hosts = hosts
     }
 
-    var bridge: String { "\(tag)br" }
-    func namespace(_ host: String) -> String { "\(tag)-\(host)" }
+    public var bridge: String { "\(tag)br" }
+    public func namespace(_ host: String) -> String { "\(tag)-\(host)" }
     /// Bridge-side end of a host's veth pair (interface names are at most 15 bytes).
-    func hostLink(_ host: String) -> String { "\(tag)\(host)" }
+    public func hostLink(_ host: String) -> String { "\(tag)\(host)" }
     /// Hosts get .1, .2, … in the order given; the bridge (this process) has .254.
-    func address(_ host: String) -> String { "\(subnet).\(hosts.firstIndex(of: host)! + 1)" }
+    public func address(_ host: String) -> String { "\(subnet).\(hosts.firstIndex(of: host)! + 1)" }
 
-    static func requireRoot() throws {
+    public static func requireRoot() throws {
         guard getuid() == 0 else {
             throw Shell.Failure(description: "the fault tests make network namespaces and must run as root (CI does)")
         }
     }
 
-    func create() throws {
+    public func create() throws {
         try Self.requireRoot()
         remove()   // leftovers of an interrupted run
         created = true
@@ -52,11 +52,11 @@ final class NetworkLab: @unchecked Sendable {
     }
 
     /// Drops every packet to and from `host` until `restore`.
-    func cut(_ host: String) throws { try Shell.run(Shell.ip, ["link", "set", hostLink(host), "down"]) }
+    public func cut(_ host: String) throws { try Shell.run(Shell.ip, ["link", "set", hostLink(host), "down"]) }
 
-    func restore(_ host: String) throws { try Shell.run(Shell.ip, ["link", "set", hostLink(host), "up"]) }
+    public func restore(_ host: String) throws { try Shell.run(Shell.ip, ["link", "set", hostLink(host), "up"]) }
 
-    func remove() {
+    public func remove() {
         for host in hosts {
             try? Shell.run(Shell.ip, ["link", "del", hostLink(host)], allowFailure: true)
             try? Shell.run(Shell.ip, ["netns", "del", namespace(host)], allowFailure: true)

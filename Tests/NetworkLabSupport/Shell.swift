@@ -1,15 +1,17 @@
 import Foundation
 
-/// Runs `ip` (iproute2) for the network lab; a failure throws with its stderr.
-enum Shell {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// Runs `ip` (iproute2) for the network lab, and other tools the tests call;
+/// a failure throws with its stderr.
+public enum Shell {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
-    static let ip = "/usr/sbin/ip"
+    public static let ip = "/usr/sbin/ip"
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], allowFailure: Bool = false) throws -> String {
+    public static func run(_ executable: String, _ arguments: [String], allowFailure: Bool = false) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments

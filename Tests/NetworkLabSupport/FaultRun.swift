@@ -4,15 +4,20 @@ import GeoIndex
 import HomewardDriver
 import Workload
 
-/// A steady generated load through a `FaultCluster` with one fault injected
-/// during it, and the outcome checked against the matching contract's
-/// reference result and the coordinator's database.
-struct FaultRun {
+/// A steady generated load through a cluster of processes with one fault
+/// injected during it (a crash, a cut link, a revoked key), and the outcome
+/// checked against the matching contract's reference result and the
+/// coordinator's database.
+public struct FaultRun {
     /// Seconds a fault's recovery took, as the coordinator's status showed it.
-    struct Timing: CustomStringConvertible, Sendable {
-        var detected: Double?
-        var recovered: Double?
-        var description: String {
+    public struct Timing: CustomStringConvertible, Sendable {
+        public var detected: Double?
+        public var recovered: Double?
+        public init(detected: Double? = nil, recovered: Double? = nil) {
+            self.detected = detected
+            self.recovered = recovered
+        }
+        public var description: String {
             "detected after \(detected.map { String(format: "%.1f s", $0) } ?? "-"), recovered after \(recovered.map { String(format: "%.1f s", $0) } ?? "-")"
         }
     }
@@ -22,22 +27,22 @@ struct FaultRun {
         case fault(Timing)
     }
 
-    struct Outcome {
-        var report: RunReport
-        var timing: Timing
+    public struct Outcome {
+        public var report: RunReport
+        public var timing: Timing
         /// Acknowledged sightings not in the coordinator's database.
-        var lost: Int
+        public var lost: Int
         /// Reference alerts (over acknowledged cases and sightings) that never arrived.
-        var missing: Int
+        public var missing: Int
         /// Alerts for acknowledged ids that the reference does not make.
-        var unexpected: Int
-        var acknowledged: Int
-        var offered: Int
-        var casesAcknowledged: Int
-        var casesOffered: Int
+        public var unexpected: Int
+        public var acknowledged: Int
+        public var offered: Int
+        public var casesAcknowledged: Int
+        public var casesOffered: Int
     }
 
-    static func workload(config: ClusterConfig, seed: UInt64) throws -> Workload {
+    public static func workload(config: ClusterConfig, seed: UInt64) throws -> Workload {
         var spec = WorkloadSpec()
         spec.seed = seed
         spec.initialCases = 600
@@ -47,19 +52,14 @@ struct FaultRun {
         spec.reposts = 40
         spec.faceThreshold = config.matching.faceThreshold
         spec.now = Int64(Date().timeIntervalSince1970)
-        let geo = try GeoData(directory: FaultCluster.packageRoot.appendingPathComponent("cluster-config/geo").path)
+        let geo = try GeoData(directory: LabCluster.packageRoot.appendingPathComponent("cluster-config/geo").path)
         return WorkloadGenerator(spec: spec, places: geo.places, reachTiers: try config.reachTierTable(),
                                  markVocabulary: config.matching.markVocabulary).generate()
     }
 
-    /// Streams ~25 s of load at 60 events/s; `fault` runs once 120 submissions are
-    /// acknowledged (about 2 s into the stream) and returns its timing.
-    static func run(_ fc: FaultCluster, seed: UInt64, fault: @escaping @Sendable () async throws -> Timing) async throws -> Outcome {
-        try await run(cluster: fc.cluster, config: fc.config, seed: seed, fault: fault)
-    }
-
-    /// The same for any cluster of processes (the national deployment's too).
-    static func run(cluster: LocalCluster, config: ClusterConfig, seed: UInt64,
+    /// Streams ~25 s of load at 60 events/s through `cluster`; `fault` runs once
+    /// 120 submissions are acknowledged (about 2 s into the stream) and returns its timing.
+    public static func run(cluster: LocalCluster, config: ClusterConfig, seed: UInt64,
                     fault: @escaping @Sendable () async throws -> Timing) async throws -> Outcome {
         let w = try workload(config: config, seed: seed)
         var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: w, rate: 60)
