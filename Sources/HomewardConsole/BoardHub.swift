@@ -27,6 +27,15 @@ public actor BoardHub {
 
     public func delivered(topic: String) -> UInt64 { board.delivered(topic: topic) }
 
+    /// A case reopened through this console: its alerts are pending again.
+    public func reopen(caseID: UInt64) { broadcast(board.reopen(caseID: caseID)) }
+
+    /// Alerts whose state may still change elsewhere (ShowReviews asks for these).
+    public func undecidedAlertIDs() -> [String] { board.undecidedAlertIDs() }
+
+    /// Applies review states read from the coordinator (ShowReviews).
+    public func apply(_ states: [AlertBoard.StoredState]) { broadcast(board.apply(states)) }
+
     /// Live entries are optional: nil is a keep-alive ping.
     /// Replay after `lastEventID` ("epoch-n"; another epoch or too old: everything kept), then live events.
     public func listen(scope: ProvinceScope, lastEventID: String?) -> (replay: [BoardEvent], live: AsyncStream<BoardEvent?>, id: UUID) {

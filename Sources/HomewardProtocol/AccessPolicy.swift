@@ -12,6 +12,7 @@ public enum AccessPolicy {
         .reviewAlert: [.reviewer, .console],
         .showSighting: [.operator, .reviewer, .console],
         .alertCatchUp: [.reviewer, .desk, .console],
+        .showReviews: [.reviewer, .desk, .console],
         .status: [.operator, .reviewer, .desk, .admin, .console],
         .subscribeAlerts: [.reviewer, .desk, .console],
         .serveAsWorker: [.worker],
@@ -21,7 +22,7 @@ public enum AccessPolicy {
     /// intake key registers cases anywhere (it reads nothing back).
     public static func isScoped(_ action: ClientAction, role: ClientRole) -> Bool {
         switch action {
-        case .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .subscribeAlerts: true
+        case .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .showReviews, .subscribeAlerts: true
         case .registerCase: role == .operator || role == .console
         case .submitSighting, .status, .serveAsWorker: false
         }

@@ -75,6 +75,14 @@ import ZeroMQ
             r.reviewAlert.reviewer = "someone-else"
             r.reviewAlert.decision = .confirm
         }) == .unauthorized)
+        // Review states: every alert asked about must be in scope, so one in scope opens no other.
+        let gzAlert = national.alerts.withLock { $0.first { $0.topic == "440000" }?.alert.alertID } ?? ""
+        let reviews = { (ids: [String]) in HomewardClient.request { $0.showReviews.alertIds = ids } }
+        #expect(await gdDesk.outcome(reviews([gzAlert])) == nil)
+        #expect(try await gdDesk.call(reviews([gzAlert])).reviewsShown.alerts.map(\.caseOpen) == [true])
+        #expect(await gdDesk.outcome(reviews([gzAlert, bjAlert])) == .unauthorized)
+        #expect(await reviewer.outcome(reviews([bjAlert])) == .unauthorized)
+        #expect(await bjOperator.outcome(reviews([bjAlert])) == .unauthorized, "operators have no review queue")
         for c in [intake, bjOperator, gdDesk, reviewer] { await c.close() }
 
         // Every refusal is audited under the key's identity; the read under the key, not the self-declared name.

@@ -47,6 +47,7 @@ extension CoordinatorNode {
         case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = ClusterStatusReport.make(core, now: clock.unixSeconds()) }
         case .alertCatchUp(let m): return try await operatorRequests.catchUp(m, requestID: id)
         case .showSighting(let m): return try await operatorRequests.showSighting(m, requestID: id)
+        case .showReviews(let m): return try await operatorRequests.showReviews(m, requestID: id)
         case .reopenCase(let m):   // issue 13: a reopened case goes the way of a registered one
             let change = try await operatorRequests.reopenCase(m, requestID: id)
             if case .changed(_, let record?) = change { await caseStored(record) }

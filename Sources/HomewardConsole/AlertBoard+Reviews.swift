@@ -1,0 +1,57 @@
+/// Review state kept by the coordinator, not by the console (issue 15): after
+/// a restart, or when a decision or reopening was made elsewhere (`homeward
+/// review`, `homeward case reopen`, another console), the board takes the
+/// stored state of its undecided alerts (ShowReviews) and logs what changed.
+extension AlertBoard {
+    /// One alert's stored state, as ShowReviews answers it.
+    public struct StoredState: Sendable, Equatable {
+        public var alertID: String
+        /// nil: not reviewed.
+        public var decision: BoardDecision?
+        public var caseOpen: Bool
+
+        public init(alertID: String, decision: BoardDecision?, caseOpen: Bool) {
+            self.alertID = alertID
+            self.decision = decision
+            self.caseOpen = caseOpen
+        }
+    }
+
+    /// Alerts without a decision (pending, or of a closed case that may be
+    /// reopened): the only ones whose stored state can differ from the board's.
+    /// Decided alerts never change (the coordinator refuses a second decision).
+    public func undecidedAlertIDs() -> [String] {
+        alerts.values.filter { $0.decision == nil }.map(\.alertID).sorted()
+    }
+
+    /// A case reopened: its alerts are pending again (unless decided). The
+    /// stream has no reopen notice, so the console learns it from its own
+    /// request or from the stored state.
+    public mutating func reopen(caseID: UInt64) -> [BoardEvent] {
+        guard closedCases.remove(caseID) != nil else { return [] }
+        var events: [BoardEvent] = []
+        for (id, var alert) in alerts where alert.caseID == caseID {
+            alert.caseClosed = false
+            alerts[id] = alert
+            events.append(append(.reopened, alert))
+        }
+        return events
+    }
+
+    /// Takes the stored states; returns the log entries of what changed.
+    /// Unknown alerts are ignored (the stream brings them first).
+    public mutating func apply(_ states: [StoredState]) -> [BoardEvent] {
+        var events: [BoardEvent] = []
+        for state in states {
+            guard let alert = alerts[state.alertID] else { continue }
+            let closed = closedCases.contains(alert.caseID)
+            if state.caseOpen && closed { events += reopen(caseID: alert.caseID) }
+            if !state.caseOpen && !closed { events += close(caseID: alert.caseID) }
+            if let decision = state.decision, alerts[state.alertID]?.decision == nil,
+               let event = decide(alertID: state.alertID, decision: decision) {
+                events.append(event)
+            }
+        }
+        return events
+    }
+}

@@ -1,0 +1,47 @@
+import HomewardClient
+import HomewardProtocol
+import Logging
+
+/// Keeps the board's review state in step with the coordinator's store: every
+/// few seconds it asks ShowReviews about the alerts still undecided on the
+/// board (in batches of the protocol's limit) and applies the answer. This is
+/// how the queue survives a console restart and how a decision made with
+/// `homeward review` reaches the console's pages.
+struct ReviewSync: Sendable {
+    let client: HomewardClient
+    let hub: BoardHub
+    let logger: Logger
+    let interval: Duration
+
+    func run() async throws {
+        while !Task.isCancelled {
+            await syncOnce()
+            try await Task.sleep(for: interval)
+        }
+    }
+
+    /// One pass; a failure is logged and the next pass tries again.
+    func syncOnce() async {
+        let ids = await hub.undecidedAlertIDs()
+        let batch = ProtocolLimits().maxReviewStates
+        for start in stride(from: 0, to: ids.count, by: batch) {
+            let request = HomewardClient.request { $0.showReviews.alertIds = Array(ids[start..<min(start + batch, ids.count)]) }
+            do {
+                let shown = try await client.call(request).reviewsShown
+                await hub.apply(shown.alerts.map(Self.state))
+            } catch {
+                logger.warning("review state sync failed; retrying", metadata: ["error": "\(error)"])
+                return
+            }
+        }
+    }
+
+    static func state(_ s: Homeward_V1_AlertReviewState) -> AlertBoard.StoredState {
+        let decision: BoardDecision? = switch s.decision {
+        case .confirm: BoardDecision(confirmed: true, reviewer: s.reviewer, at: s.decidedAt)
+        case .reject: BoardDecision(confirmed: false, reviewer: s.reviewer, at: s.decidedAt)
+        default: nil
+        }
+        return AlertBoard.StoredState(alertID: s.alertID, decision: decision, caseOpen: s.caseOpen)
+    }
+}
