@@ -13,6 +13,7 @@ public enum AccessPolicy {
         .showSighting: [.operator, .reviewer, .console],
         .alertCatchUp: [.reviewer, .desk, .console],
         .showReviews: [.reviewer, .desk, .console],
+        .showPhotos: [.operator, .reviewer, .console],
         .status: [.operator, .reviewer, .desk, .admin, .console],
         .subscribeAlerts: [.reviewer, .desk, .console],
         .serveAsWorker: [.worker],
@@ -22,7 +23,7 @@ public enum AccessPolicy {
     /// intake key registers cases anywhere (it reads nothing back).
     public static func isScoped(_ action: ClientAction, role: ClientRole) -> Bool {
         switch action {
-        case .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .showReviews, .subscribeAlerts: true
+        case .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .showReviews, .showPhotos, .subscribeAlerts: true
         case .registerCase: role == .operator || role == .console
         case .submitSighting, .status, .serveAsWorker: false
         }

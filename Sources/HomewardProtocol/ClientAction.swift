@@ -11,6 +11,8 @@ public enum ClientAction: String, Sendable, CaseIterable {
     case alertCatchUp = "alert-catch-up"
     /// The review state of some alerts (decision, reviewer, case open).
     case showReviews = "show-reviews"
+    /// The photos kept for review of a case or a sighting (personal data).
+    case showPhotos = "show-photos"
     case status
     /// Receive a province topic of the alert stream (XPUB subscription).
     case subscribeAlerts = "subscribe-alerts"
@@ -30,6 +32,7 @@ public enum ClientAction: String, Sendable, CaseIterable {
         case .reopenCase?: self = .reopenCase
         case .showSighting?: self = .showSighting
         case .showReviews?: self = .showReviews
+        case .showPhotos?: self = .showPhotos
         case nil: return nil
         }
     }

@@ -46,6 +46,15 @@ extension RequestValidator {
         }
     }
 
+    func validate(_ r: Homeward_V1_ShowPhotos, at field: String) throws(ProtocolError) {
+        switch r.subject {
+        case .caseID(let id)?: try FieldCheck.nonZero(id, at: field + ".case_id")
+        case .sightingID(let id)?: try FieldCheck.nonZero(id, at: field + ".sighting_id")
+        case nil: throw ProtocolError(.missingField, field: field, "needs a case_id or a sighting_id")
+        }
+        try FieldCheck.string(r.reader, at: field + ".reader", max: limits.maxPersonBytes, required: false)
+    }
+
     func validate(_ r: Homeward_V1_AlertCatchUp, at field: String) throws(ProtocolError) {
         try FieldCheck.province(r.province, at: field + ".province")
         if r.fromSequence == 0 {

@@ -4,6 +4,8 @@ Run by ops/test-console (which builds, makes the venv and passes the binary):
     .venv-console/bin/python ops/console-test/test_console.py BINARY
 Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python.
 """
+import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +24,7 @@ CASE_PHOTO = FIXTURES / "dlib-johns/John_Salley/000179_02159509.jpg"
 SIGHTING_PHOTO = FIXTURES / "dlib-johns/John_Salley/000183_02159543.jpg"
 SECOND_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000186_02159346.jpg"
 FORM_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000189_02159361.jpg"
+ZMQ_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000190_02159501.jpg"
 
 
 class ConsoleBrowserTests(unittest.TestCase):
@@ -228,6 +231,34 @@ class ConsoleBrowserTests(unittest.TestCase):
         wait_for(lambda: self.queue_ids(rev) == still_pending, 15, "the queue to come back as before the restart")
         self.assertIn("已否决 Rejected by reviewer", rev.get(c.url + f"/alerts/{decided_by_cli}").text)
         self.assertIn("已确认 Confirmed by console/rev", rev.get(c.url + f"/alerts/{self.confirmed_alert}").text)
+
+    def test_7_a_zeromq_sighting_photo_is_kept_for_review(self):
+        # Submitted with the CLI (ZeroMQ), not through the console: the
+        # coordinator keeps the photo, sealed, and the review page shows it.
+        c = self.cluster
+        out = c.cli("sighting", "submit", "--lat", "23.12", "--lon", "113.27", "--photo", str(ZMQ_SIGHTING), "--sex", "male")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        sighting_id = int(re.search(r"sighting_id: (\d+)", out.stdout).group(1))
+        rev_http = c.http_session("rev")
+        suffix = f"-{sighting_id:016x}"
+        alert_id = wait_for(lambda: next((i for i in self.queue_ids(rev_http) if i.endswith(suffix)), None), 10, "the CLI sighting's alert")
+        with sqlite3.connect(f"file:{c.dir / 'coordinator.sqlite'}?mode=ro", uri=True) as db:
+            (kept,) = db.execute("SELECT photo FROM kept_sighting_photos WHERE sighting_id = ?", (sighting_id,)).fetchone()
+            (case_photo,) = db.execute("SELECT photo FROM kept_case_photos WHERE case_id = ? AND idx = 0", (self.case_id,)).fetchone()
+        photo = ZMQ_SIGHTING.read_bytes()
+        self.assertNotIn(photo[:64], kept, "the kept photo must be sealed")
+        self.assertNotEqual(kept[:3], b"\xff\xd8\xff")
+        self.assertNotEqual(case_photo[:3], b"\xff\xd8\xff")
+        rev = sign_in(self.browser, c, "rev")
+        rev.goto(c.url + f"/alerts/{alert_id}")
+        for selector in ("#sighting-photo", "img.case-photo"):
+            wait_for(lambda: rev.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0"), 5, selector + " loaded")
+        self.assertEqual(rev_http.get(c.url + f"/photos/sighting-{sighting_id}").content, photo)
+        self.assertEqual(c.http_session("desk-gd").get(c.url + f"/photos/sighting-{sighting_id}").status_code, 403)
+        self.assertEqual(c.http_session("rev-bj").get(c.url + f"/photos/sighting-{sighting_id}").status_code, 404)
+        audit = subprocess.run([c.binary, "audit", "show", "--config", str(ROOT / "cluster-config/local.json"),
+                                "--database", str(c.dir / "coordinator.sqlite")], capture_output=True, text=True, check=True)
+        self.assertIn(f"console/rev\tconsole\tread-photos\tsighting:{sighting_id}", audit.stdout)
 
     def test_9_sigterm_ends_open_event_streams(self):
         # Last: it stops the console. An open page must not hold the shutdown.

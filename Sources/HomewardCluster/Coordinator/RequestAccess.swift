@@ -48,6 +48,7 @@ struct RequestAccess: Sendable {
         switch allowed.body {
         case .showCase?: allowed.showCase.operator = Self.actor(principal, declared: request.showCase.operator)
         case .reviewAlert?: allowed.reviewAlert.reviewer = Self.actor(principal, declared: request.reviewAlert.reviewer)
+        case .showPhotos?: allowed.showPhotos.reader = Self.actor(principal, declared: request.showPhotos.reader)
         default: break
         }
         return AuthorizedRequest(request: allowed, principal: principal)
@@ -71,6 +72,9 @@ struct RequestAccess: Sendable {
             await audit(actor: p.name, role: p.role.rawValue, action: "close-case", subject: "case:\(m.caseID)", reason: "outcome \(m.outcome)")
         case (.reopenCase(let m)?, .caseReopened?):
             await audit(actor: p.name, role: p.role.rawValue, action: "reopen-case", subject: "case:\(m.caseID)", reason: m.reason)
+        case (.showPhotos(let m)?, .photosShown?):   // photos are personal data: every read is audited
+            await audit(actor: m.reader.isEmpty ? p.name : m.reader, role: p.role.rawValue, action: "read-photos",
+                        subject: OperatorRequests.photoSubject(m), reason: "")
         default: break
         }
     }
@@ -93,6 +97,16 @@ struct RequestAccess: Sendable {
             return [try await store.read { db in try CoordinatorStore(db).sighting(id: id) }?.province]
         case .alertCatchUp(let m)?:
             return [m.province == NationalTopic.code ? nil : m.province]
+        case .showPhotos(let m)?:
+            let subject = m.subject
+            return try await store.read { db in
+                let s = CoordinatorStore(db)
+                switch subject {
+                case .caseID(let id)?: return try s.photoProvinces(caseID: id)
+                case .sightingID(let id)?: return try s.photoProvinces(sightingID: id)
+                case nil: return [nil]
+                }
+            }
         default:
             return []
         }

@@ -129,6 +129,14 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     set {body = .showReviews(newValue)}
   }
 
+  public var showPhotos: Homeward_V1_ShowPhotos {
+    get {
+      if case .showPhotos(let v)? = body {return v}
+      return Homeward_V1_ShowPhotos()
+    }
+    set {body = .showPhotos(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -142,6 +150,7 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     case showSighting(Homeward_V1_ShowSighting)
     case reopenCase(Homeward_V1_ReopenCase)
     case showReviews(Homeward_V1_ShowReviews)
+    case showPhotos(Homeward_V1_ShowPhotos)
 
   }
 
@@ -258,6 +267,14 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     set {_uniqueStorage()._result = .reviewsShown(newValue)}
   }
 
+  public var photosShown: Homeward_V1_PhotosShown {
+    get {
+      if case .photosShown(let v)? = _storage._result {return v}
+      return Homeward_V1_PhotosShown()
+    }
+    set {_uniqueStorage()._result = .photosShown(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -272,6 +289,7 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     case sightingShown(Homeward_V1_SightingShown)
     case caseReopened(Homeward_V1_CaseReopened)
     case reviewsShown(Homeward_V1_ReviewsShown)
+    case photosShown(Homeward_V1_PhotosShown)
 
   }
 
@@ -787,6 +805,51 @@ public nonisolated struct Homeward_V1_ShowReviews: Sendable {
   public init() {}
 }
 
+/// The photos kept for review of one case (the photos it was registered with)
+/// or one sighting (the photo it was submitted with), over any intake. Kept
+/// sealed with the data key, like personal data, until
+/// coordinator.photoRetentionDays after no open case needs them. Operator,
+/// reviewer and console keys, within the subject's province or the provinces of
+/// the other side of its alerts; every call is audited. Reply: PhotosShown
+/// (NOT_FOUND when none is kept: submitted as embeddings, or deleted).
+public nonisolated struct Homeward_V1_ShowPhotos: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var subject: Homeward_V1_ShowPhotos.OneOf_Subject? = nil
+
+  public var caseID: UInt64 {
+    get {
+      if case .caseID(let v)? = subject {return v}
+      return 0
+    }
+    set {subject = .caseID(newValue)}
+  }
+
+  public var sightingID: UInt64 {
+    get {
+      if case .sightingID(let v)? = subject {return v}
+      return 0
+    }
+    set {subject = .sightingID(newValue)}
+  }
+
+  /// Optional: the person the key reads for (a console user); the audit log
+  /// records "KEY/READER" for the console's key and the key's name otherwise.
+  public var reader: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Subject: Equatable, Sendable {
+    case caseID(UInt64)
+    case sightingID(UInt64)
+
+  }
+
+  public init() {}
+}
+
 /// Fetch stored alert-stream events (Alert and CaseClosed) of one province
 /// topic with sequence >= from_sequence, at most max_count of them, in sequence
 /// order. A from_sequence past the topic's last sequence returns no events and
@@ -1137,6 +1200,19 @@ public nonisolated struct Homeward_V1_SightingShown: Sendable {
   public init() {}
 }
 
+public nonisolated struct Homeward_V1_PhotosShown: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// JPEG or PNG, as submitted; a case's in photo order
+  public var photos: [Data] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Homeward_V1_ReviewsShown: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1330,7 +1406,7 @@ fileprivate nonisolated let _protobuf_package = "homeward.v1"
 
 nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{3}show_sighting\0\u{4}\u{3}reopen_case\0\u{3}show_reviews\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{3}show_sighting\0\u{4}\u{3}reopen_case\0\u{3}show_reviews\0\u{3}show_photos\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1470,6 +1546,19 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.body = .showReviews(v)
         }
       }()
+      case 22: try {
+        var v: Homeward_V1_ShowPhotos?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .showPhotos(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .showPhotos(v)
+        }
+      }()
       default: break
       }
     }
@@ -1527,6 +1616,10 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .showReviews(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
     }()
+    case .showPhotos?: try {
+      guard case .showPhotos(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1543,7 +1636,7 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Reply"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{3}sighting_shown\0\u{4}\u{3}case_reopened\0\u{3}reviews_shown\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{3}sighting_shown\0\u{4}\u{3}case_reopened\0\u{3}reviews_shown\0\u{3}photos_shown\0")
 
   fileprivate class _StorageClass {
     var _protocolVersion: UInt32 = 0
@@ -1725,6 +1818,19 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
             _storage._result = .reviewsShown(v)
           }
         }()
+        case 22: try {
+          var v: Homeward_V1_PhotosShown?
+          var hadOneofValue = false
+          if let current = _storage._result {
+            hadOneofValue = true
+            if case .photosShown(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._result = .photosShown(v)
+          }
+        }()
         default: break
         }
       }
@@ -1787,6 +1893,10 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
       case .reviewsShown?: try {
         guard case .reviewsShown(let v)? = _storage._result else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+      }()
+      case .photosShown?: try {
+        guard case .photosShown(let v)? = _storage._result else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
       }()
       case nil: break
       }
@@ -2417,6 +2527,68 @@ nonisolated extension Homeward_V1_ShowReviews: SwiftProtobuf.Message, SwiftProto
   }
 }
 
+nonisolated extension Homeward_V1_ShowPhotos: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShowPhotos"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}case_id\0\u{3}sighting_id\0\u{1}reader\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.subject != nil {try decoder.handleConflictingOneOf()}
+          self.subject = .caseID(v)
+        }
+      }()
+      case 2: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.subject != nil {try decoder.handleConflictingOneOf()}
+          self.subject = .sightingID(v)
+        }
+      }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reader) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.subject {
+    case .caseID?: try {
+      guard case .caseID(let v)? = self.subject else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    }()
+    case .sightingID?: try {
+      guard case .sightingID(let v)? = self.subject else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    if !self.reader.isEmpty {
+      try visitor.visitSingularStringField(value: self.reader, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ShowPhotos, rhs: Homeward_V1_ShowPhotos) -> Bool {
+    if lhs.subject != rhs.subject {return false}
+    if lhs.reader != rhs.reader {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Homeward_V1_AlertCatchUp: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AlertCatchUp"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}province\0\u{3}from_sequence\0\u{3}max_count\0")
@@ -2830,6 +3002,36 @@ nonisolated extension Homeward_V1_SightingShown: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Homeward_V1_SightingShown.State: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATE_UNSPECIFIED\0\u{1}PENDING\0\u{1}MATCHED\0\u{1}FAILED\0\u{1}REPOST\0")
+}
+
+nonisolated extension Homeward_V1_PhotosShown: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PhotosShown"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}photos\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedBytesField(value: &self.photos) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.photos.isEmpty {
+      try visitor.visitRepeatedBytesField(value: self.photos, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_PhotosShown, rhs: Homeward_V1_PhotosShown) -> Bool {
+    if lhs.photos != rhs.photos {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }
 
 nonisolated extension Homeward_V1_ReviewsShown: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
