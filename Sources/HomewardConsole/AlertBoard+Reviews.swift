@@ -29,6 +29,7 @@ extension AlertBoard {
     /// request or from the stored state.
     public mutating func reopen(caseID: UInt64) -> [BoardEvent] {
         guard closedCases.remove(caseID) != nil else { return [] }
+        caseStateChanged[caseID] = nextID
         var events: [BoardEvent] = []
         for (id, var alert) in alerts where alert.caseID == caseID {
             alert.caseClosed = false
@@ -38,13 +39,22 @@ extension AlertBoard {
         return events
     }
 
-    /// Takes the stored states; returns the log entries of what changed.
-    /// Unknown alerts are ignored (the stream brings them first).
-    public mutating func apply(_ states: [StoredState]) -> [BoardEvent] {
+    /// Takes the stored states read after log entry `asOf`; returns the log
+    /// entries of what changed. Unknown alerts are ignored (the stream brings
+    /// them first). A case closed or reopened on the board after `asOf` (a
+    /// CaseClosed on the stream, a reopen through this console) is newer than
+    /// the stored state read before it, so its open/closed state is left alone.
+    public mutating func apply(_ states: [StoredState], asOf: UInt64 = .max) -> [BoardEvent] {
         var events: [BoardEvent] = []
         for state in states {
             guard let alert = alerts[state.alertID] else { continue }
             let closed = closedCases.contains(alert.caseID)
+            if let changed = caseStateChanged[alert.caseID], changed > asOf {
+                if let decision = state.decision, alert.decision == nil, let event = decide(alertID: state.alertID, decision: decision) {
+                    events.append(event)
+                }
+                continue
+            }
             if state.caseOpen && closed { events += reopen(caseID: alert.caseID) }
             if !state.caseOpen && !closed { events += close(caseID: alert.caseID) }
             if let decision = state.decision, alerts[state.alertID]?.decision == nil,

@@ -9,6 +9,8 @@ public struct AlertBoard: Sendable {
     public private(set) var nextID: UInt64 = 1
     private var trackers: [String: AlertSequenceTracker] = [:]
     var closedCases: Set<UInt64> = []
+    /// The log number at which each case was last closed or reopened (ShowReviews' answers older than it are stale).
+    var caseStateChanged: [UInt64: UInt64] = [:]
     /// Log entries kept for replay; older reconnects get a full replay instead.
     public let logLimit: Int
 
@@ -59,6 +61,7 @@ public struct AlertBoard: Sendable {
 
     mutating func close(caseID: UInt64) -> [BoardEvent] {
         guard closedCases.insert(caseID).inserted else { return [] }
+        caseStateChanged[caseID] = nextID
         var events: [BoardEvent] = []
         for (id, var alert) in alerts where alert.caseID == caseID {
             alert.caseClosed = true

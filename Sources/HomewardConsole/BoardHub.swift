@@ -34,7 +34,10 @@ public actor BoardHub {
     public func undecidedAlertIDs() -> [String] { board.undecidedAlertIDs() }
 
     /// Applies review states read from the coordinator (ShowReviews).
-    public func apply(_ states: [AlertBoard.StoredState]) { broadcast(board.apply(states)) }
+    public func apply(_ states: [AlertBoard.StoredState], asOf: UInt64) { broadcast(board.apply(states, asOf: asOf)) }
+
+    /// The last log number (ShowReviews' answers are applied as of it).
+    public func lastLogNumber() -> UInt64 { board.nextID - 1 }
 
     /// Live entries are optional: nil is a keep-alive ping.
     /// Replay after `lastEventID` ("epoch-n"; another epoch or too old: everything kept), then live events.

@@ -27,8 +27,9 @@ struct ReviewSync: Sendable {
         for start in stride(from: 0, to: ids.count, by: batch) {
             let request = HomewardClient.request { $0.showReviews.alertIds = Array(ids[start..<min(start + batch, ids.count)]) }
             do {
+                let asOf = await hub.lastLogNumber()
                 let shown = try await client.call(request).reviewsShown
-                await hub.apply(shown.alerts.map(Self.state))
+                await hub.apply(shown.alerts.map(Self.state), asOf: asOf)
             } catch {
                 logger.warning("review state sync failed; retrying", metadata: ["error": "\(error)"])
                 return

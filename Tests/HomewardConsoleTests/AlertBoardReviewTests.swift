@@ -51,4 +51,23 @@ import Testing
         _ = board.ingest(topic: "440000", event: T.closed(1, topic: "440000", seq: 5))
         #expect(board.pending(scope: Self.gd).map(\.caseID) == [2])
     }
+
+    /// A ShowReviews answer read before a local change is older than it: it
+    /// must not undo a reopen through this console or a closure from the stream.
+    @Test func aStaleAnswerDoesNotUndoANewerCaseChange() {
+        var board = Self.board()
+        let a15 = AlertID.make(caseID: 1, sightingID: 5), a27 = AlertID.make(caseID: 2, sightingID: 7)
+        _ = board.ingest(topic: "440000", event: T.closed(1, topic: "440000", seq: 4))
+        let asOf = board.nextID - 1
+        _ = board.reopen(caseID: 1)                                                      // after the request went out
+        _ = board.ingest(topic: "440000", event: T.closed(2, topic: "440000", seq: 5))   // likewise
+        let decided = BoardDecision(confirmed: true, reviewer: "reviewer", at: 9)
+        let stale = [AlertBoard.StoredState(alertID: a15, decision: decided, caseOpen: false),
+                     AlertBoard.StoredState(alertID: a27, decision: nil, caseOpen: true)]
+        #expect(board.apply(stale, asOf: asOf).map(\.kind) == [.decision], "decisions still count: they never change")
+        #expect(!board.isClosed(caseID: 1) && board.isClosed(caseID: 2))
+        // The next answer, read after the changes, is applied.
+        let fresh = [AlertBoard.StoredState(alertID: a27, decision: nil, caseOpen: true)]
+        #expect(board.apply(fresh, asOf: board.nextID - 1).map(\.kind) == [.reopened])
+    }
 }

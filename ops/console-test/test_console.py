@@ -94,7 +94,9 @@ class ConsoleBrowserTests(unittest.TestCase):
         self.assertIsNone(desk_gd.query_selector("#decide"))
 
         # Confirm by keyboard; the other desk's page shows it at once.
-        rev.keyboard.press("c")
+        # The form's POST then moves the reviewer on: let that navigation end before the next goto.
+        with rev.expect_navigation():
+            rev.keyboard.press("c")
         # Selectors, not wait_for_function: the console's CSP forbids eval, which Playwright's polling uses.
         desk_gd.wait_for_selector("#decision-state:has-text('Confirmed by rev')", timeout=2000)
         rev.goto(c.url + "/queue")
