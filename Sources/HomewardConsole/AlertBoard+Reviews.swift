@@ -17,11 +17,12 @@ extension AlertBoard {
         }
     }
 
-    /// Alerts without a decision (pending, or of a closed case that may be
-    /// reopened): the only ones whose stored state can differ from the board's.
-    /// Decided alerts never change (the coordinator refuses a second decision).
-    public func undecidedAlertIDs() -> [String] {
-        alerts.values.filter { $0.decision == nil }.map(\.alertID).sorted()
+    /// Alerts without a decision: the only ones whose stored state can differ
+    /// from the board's (the coordinator refuses a second decision). Those of
+    /// closed cases change only if the case reopens, and pile up over the
+    /// years, so the sync asks about them less often (`includingClosed`).
+    public func undecidedAlertIDs(includingClosed: Bool = true) -> [String] {
+        alerts.values.filter { $0.decision == nil && (includingClosed || !$0.caseClosed) }.map(\.alertID).sorted()
     }
 
     /// A case reopened: its alerts are pending again (unless decided). The

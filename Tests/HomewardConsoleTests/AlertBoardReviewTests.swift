@@ -37,6 +37,7 @@ import Testing
         _ = board.ingest(topic: "440000", event: T.closed(1, topic: "440000", seq: 4))
         #expect(board.pending(scope: Self.gd).map(\.caseID) == [2])
         #expect(board.undecidedAlertIDs().count == 3, "alerts of a closed case may come back")
+        #expect(board.undecidedAlertIDs(includingClosed: false) == [AlertID.make(caseID: 2, sightingID: 7)])
         let reopened = board.reopen(caseID: 1)
         #expect(reopened.map(\.kind) == [.reopened, .reopened])
         #expect(Set(board.pending(scope: Self.gd).map(\.caseID)) == [1, 2])
