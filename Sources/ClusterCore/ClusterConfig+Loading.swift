@@ -118,6 +118,7 @@ extension ClusterConfig {
             throw fail("coordinator.drainTimeoutMilliseconds must lie in 0…\(Self.maxHeartbeatMilliseconds)")
         }
         guard (1...3650).contains(coordinator.retentionDays) else { throw fail("coordinator.retentionDays must lie in 1…3650") }
+        guard (1...3650).contains(coordinator.photoRetentionDays) else { throw fail("coordinator.photoRetentionDays must lie in 1…3650") }
         let c = coordinator
         guard c.bulkQueueLimit > 0, c.urgentQueueLimit >= c.bulkQueueLimit, c.urgentQueueLimit <= 10_000_000 else {
             throw fail("coordinator: need 0 < bulkQueueLimit ≤ urgentQueueLimit ≤ 10000000")

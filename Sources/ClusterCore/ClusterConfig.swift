@@ -35,6 +35,9 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
         /// Request-id replies and published alert frames older than this are deleted
         /// (the last frame of every topic is always kept, so numbering goes on).
         public var retentionDays: Int = 7
+        /// Photos kept for review (a case's, a sighting's) are deleted this many
+        /// days after no open case needs them (issue 15; docs/console.md).
+        public var photoRetentionDays: Int = 30
         /// Bulk sightings waiting to be matched past which bulk submissions are
         /// refused with "retry later", before anything is stored.
         public var bulkQueueLimit: Int = 20_000

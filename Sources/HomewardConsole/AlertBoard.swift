@@ -4,11 +4,13 @@ import HomewardProtocol
 /// changes for the live pages. Pure: the stream follower feeds it events in
 /// topic order, the review handler feeds it decisions; pages read filtered views.
 public struct AlertBoard: Sendable {
-    public private(set) var alerts: [String: BoardAlert] = [:]
+    public internal(set) var alerts: [String: BoardAlert] = [:]
     public private(set) var log: [BoardEvent] = []
     public private(set) var nextID: UInt64 = 1
     private var trackers: [String: AlertSequenceTracker] = [:]
-    private var closedCases: Set<UInt64> = []
+    var closedCases: Set<UInt64> = []
+    /// The log number at which each case was last closed or reopened (ShowReviews' answers older than it are stale).
+    var caseStateChanged: [UInt64: UInt64] = [:]
     /// Log entries kept for replay; older reconnects get a full replay instead.
     public let logLimit: Int
 
@@ -57,8 +59,9 @@ public struct AlertBoard: Sendable {
         return [append(.alert, alert)]
     }
 
-    private mutating func close(caseID: UInt64) -> [BoardEvent] {
+    mutating func close(caseID: UInt64) -> [BoardEvent] {
         guard closedCases.insert(caseID).inserted else { return [] }
+        caseStateChanged[caseID] = nextID
         var events: [BoardEvent] = []
         for (id, var alert) in alerts where alert.caseID == caseID {
             alert.caseClosed = true
@@ -76,7 +79,7 @@ public struct AlertBoard: Sendable {
         return append(.decision, alert)
     }
 
-    private mutating func append(_ kind: BoardEvent.Kind, _ alert: BoardAlert) -> BoardEvent {
+    mutating func append(_ kind: BoardEvent.Kind, _ alert: BoardAlert) -> BoardEvent {
         let event = BoardEvent(id: nextID, kind: kind, alert: alert)
         nextID += 1
         log.append(event)

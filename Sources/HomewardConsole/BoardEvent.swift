@@ -4,7 +4,7 @@
 /// topic in sequence order with catch-up, so its log has no gaps either.
 public struct BoardEvent: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
-        case alert, decision, closed
+        case alert, decision, closed, reopened
     }
     public var id: UInt64
     public var kind: Kind

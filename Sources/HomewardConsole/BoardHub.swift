@@ -9,6 +9,8 @@ public actor BoardHub {
     private var listeners: [UUID: (scope: ProvinceScope, continuation: AsyncStream<BoardEvent?>.Continuation)] = [:]
     /// Distinguishes this process's log numbers from an earlier run's (SSE ids are "epoch-id").
     public nonisolated let epoch: String
+    /// Set once the stream follower has caught every topic up at start.
+    public private(set) var caughtUp = false
 
     public init(board: AlertBoard = AlertBoard(), epoch: String = String(UInt32.random(in: 1...UInt32.max), radix: 36)) {
         self.board = board
@@ -26,6 +28,20 @@ public actor BoardHub {
     }
 
     public func delivered(topic: String) -> UInt64 { board.delivered(topic: topic) }
+
+    public func markCaughtUp() { caughtUp = true }
+
+    /// A case reopened through this console: its alerts are pending again.
+    public func reopen(caseID: UInt64) { broadcast(board.reopen(caseID: caseID)) }
+
+    /// Alerts whose state may still change elsewhere (ShowReviews asks for these).
+    public func undecidedAlertIDs(includingClosed: Bool) -> [String] { board.undecidedAlertIDs(includingClosed: includingClosed) }
+
+    /// Applies review states read from the coordinator (ShowReviews).
+    public func apply(_ states: [AlertBoard.StoredState], asOf: UInt64) { broadcast(board.apply(states, asOf: asOf)) }
+
+    /// The last log number (ShowReviews' answers are applied as of it).
+    public func lastLogNumber() -> UInt64 { board.nextID - 1 }
 
     /// Live entries are optional: nil is a keep-alive ping.
     /// Replay after `lastEventID` ("epoch-n"; another epoch or too old: everything kept), then live events.

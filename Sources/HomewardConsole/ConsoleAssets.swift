@@ -112,7 +112,7 @@ enum ConsoleAssets {
     if(page==="review"){
       const id=body.dataset.alert, state=document.getElementById("decision-state"), form=document.getElementById("decide");
       live(ev=>{
-        if(ev.alert.alertID!==id||ev.kind==="alert") return;
+        if(ev.alert.alertID!==id||ev.kind==="alert"||ev.kind==="reopened") return;
         state.textContent=ev.alert.decision?(ev.alert.decision.confirmed?"已确认 Confirmed by ":"已否决 Rejected by ")+ev.alert.decision.reviewer:"案件已结 Case closed";
         if(form) form.remove();
       });

@@ -32,14 +32,7 @@ extension ConsoleServer {
             return ConsoleHTTP.html(FormPages.cases(viewer: v, message: "需要案件号 A case id is needed."), status: .unprocessableContent)
         }
         do {
-            if !v.user.scope.isNational {
-                let check = HomewardClient.request { r in
-                    r.showCase.caseID = id
-                    r.showCase.operator = v.user.name
-                    r.showCase.purpose = "province check before closing the case in the operator console"
-                }
-                guard v.user.scope.covers(try await client.call(check).caseShown.province) else { return notFound(v) }
-            }
+            guard try await inScope(v, caseID: id, purpose: "province check before closing the case in the operator console") else { return notFound(v) }
             let request = HomewardClient.request { r in
                 r.closeCase.caseID = id
                 r.closeCase.outcome = form["outcome"] == "withdrawn" ? .withdrawn : .found
@@ -52,6 +45,42 @@ extension ConsoleServer {
         } catch {
             return ConsoleHTTP.html(FormPages.cases(viewer: v, message: Html.esc(error.description)), status: .badGateway)
         }
+    }
+
+    /// Reopen a case closed by mistake; the reason goes to the coordinator's
+    /// audit log. The case's alerts are pending again on every page at once
+    /// (the stream carries no reopen notice; other consoles learn it from ShowReviews).
+    func reopenCase(_ v: Viewer, form: FormBody) async throws -> Response {
+        guard let id = UInt64(form["case"] ?? ""), let reason = form["reason"]?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
+            return ConsoleHTTP.html(FormPages.cases(viewer: v, message: "需要案件号和原因 A case id and a reason are needed."), status: .unprocessableContent)
+        }
+        do {
+            guard try await inScope(v, caseID: id, purpose: "province check before reopening the case in the operator console") else { return notFound(v) }
+            let request = HomewardClient.request { r in
+                r.reopenCase.caseID = id
+                r.reopenCase.reason = reason
+            }
+            _ = try await client.call(request)
+            await hub.reopen(caseID: id)
+            return ConsoleHTTP.html(FormPages.cases(viewer: v, message: "案件 \(id) 已重新立案 Case \(id) reopened."))
+        } catch .rejected(let e) where e.code == .notFound {
+            return notFound(v)
+        } catch {
+            return ConsoleHTTP.html(FormPages.cases(viewer: v, message: Html.esc(error.description)), status: .badGateway)
+        }
+    }
+
+    /// Whether a provincial operator's provinces cover the case. The check
+    /// reads the case, which the coordinator audits with `purpose`; a national
+    /// operator needs no read.
+    func inScope(_ v: Viewer, caseID: UInt64, purpose: String) async throws(ClientError) -> Bool {
+        if v.user.scope.isNational { return true }
+        let check = HomewardClient.request { r in
+            r.showCase.caseID = caseID
+            r.showCase.operator = v.user.name
+            r.showCase.purpose = purpose
+        }
+        return v.user.scope.covers(try await client.call(check).caseShown.province)
     }
 
     /// Register a case with photos (multipart); the photos are kept sealed for review.

@@ -51,6 +51,7 @@ extension ConsoleServer {
             shown = try? await client.call(request).caseShown
         }
         if v.user.role.maySeePhotos {
+            await fetchMissingPhotos(v, caseID: alert.caseID, sightingID: alert.sightingID)
             casePhotos = await vault.casePhotoNames(caseID: alert.caseID)
             sightingPhoto = await vault.hasSighting(alert.sightingID)
             sighting = (try? await vault.open(name: "sighting-\(alert.sightingID)"))?.details
@@ -105,7 +106,13 @@ extension ConsoleServer {
         } else {
             allowed = false
         }
-        guard allowed, let item = try await vault.open(name: name) else { return notFound(v) }
+        guard allowed else { return notFound(v) }
+        if parts.count == 2, let id = UInt64(parts[1]) {
+            await fetchMissingPhotos(v, caseID: nil, sightingID: id)
+        } else if let id = UInt64(parts[1]) {
+            await fetchMissingPhotos(v, caseID: id, sightingID: nil)
+        }
+        guard let item = try await vault.open(name: name) else { return notFound(v) }
         return Response(status: .ok, headers: [.contentType: item.contentType, .cacheControl: "private, no-store"],
                         body: .init(byteBuffer: ByteBuffer(bytes: item.photo)))
     }

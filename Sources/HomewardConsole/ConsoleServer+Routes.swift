@@ -39,6 +39,7 @@ extension ConsoleServer {
         router.get("/cases") { request, _ in try await page(request, cases: true) { v, _ in ConsoleHTTP.html(FormPages.cases(viewer: v, message: nil)) } }
         router.post("/cases/show") { request, _ in try await page(request, form: true, cases: true) { v, form in try await showCase(v, form: form) } }
         router.post("/cases/close") { request, _ in try await page(request, form: true, cases: true) { v, form in try await closeCase(v, form: form) } }
+        router.post("/cases/reopen") { request, _ in try await page(request, form: true, cases: true) { v, form in try await reopenCase(v, form: form) } }
         router.post("/cases/new") { request, _ in try await registerCase(request) }
     }
 

@@ -51,6 +51,7 @@ public struct ConsoleServer: Sendable {
                 try await app.runService()
             }
             group.addTask { try await follower.run() }
+            group.addTask { try await ReviewSync(client: client, hub: hub, logger: logger, interval: .seconds(2)).run() }
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(15))

@@ -51,6 +51,11 @@ enum FormPages {
           <label>结果 Outcome <select name="outcome"><option value="found">找到 found</option><option value="withdrawn">撤回 withdrawn</option></select></label>
           <label>备注 Note <input name="note" maxlength="2000"></label>
           <button>结案 Close</button></form></section>
+        <section class="card"><h2>重新立案 Reopen a case</h2>
+        <form method="post" action="/cases/reopen">\(Html.csrfField(viewer))
+          <label>案件号 Case id <input name="case" inputmode="numeric" required></label>
+          <label>原因 Reason (记入审计 audited) <input name="reason" required maxlength="2000"></label>
+          <button id="reopen-case">重新立案 Reopen</button></form></section>
         <section class="card"><h2>登记 Register a case</h2>
         <form method="post" action="/cases/new" enctype="multipart/form-data">\(Html.csrfField(viewer))
           <label>儿童姓名 Child's name <input name="name" required maxlength="200"></label>

@@ -26,7 +26,7 @@ struct ReviewPage {
             } ?? ""
             let sightingImg = sightingPhoto
                 ? "<div class=\"photo-box\"><img id=\"sighting-photo\" src=\"/photos/sighting-\(alert.sightingID)\" alt=\"线索照片 Sighting photo\">\(box)</div>"
-                : "<p class=\"nophoto\">此线索未经本控制台提交，没有保留照片 No photo kept (not submitted through this console).</p>"
+                : "<p class=\"nophoto\">没有保留线索照片 No sighting photo kept (submitted as embeddings, or past its retention).</p>"
             let caseImgs = casePhotos.isEmpty
                 ? "<p class=\"nophoto\">没有保留案件照片 No case photo kept.</p>"
                 : casePhotos.map { "<img class=\"case-photo\" src=\"/photos/\($0)\" alt=\"案件照片 Case photo\">" }.joined()

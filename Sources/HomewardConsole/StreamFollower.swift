@@ -22,6 +22,7 @@ struct StreamFollower: Sendable {
         }
         defer { continuation.finish() }
         for topic in topics { await fill(topic: topic, through: nil) }
+        await hub.markCaughtUp()
         for await (topic, event) in stream {
             if case .gap(_, let through) = await hub.ingest(topic: topic, event: event) {
                 await fill(topic: topic, through: through)

@@ -71,6 +71,8 @@ enum FuzzCorpus {
             request { $0.status = Homeward_V1_Status() },
             request { $0.alertCatchUp.province = "440000"; $0.alertCatchUp.fromSequence = 5; $0.alertCatchUp.maxCount = 100 },
             request { $0.showSighting.sightingID = 7 },
+            request { $0.showReviews.alertIds = [AlertID.make(caseID: 42, sightingID: 7), AlertID.make(caseID: 43, sightingID: 7)] },
+            request { $0.showPhotos.sightingID = 7; $0.showPhotos.reader = "li" },
         ]
     }
 

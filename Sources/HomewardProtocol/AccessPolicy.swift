@@ -12,6 +12,8 @@ public enum AccessPolicy {
         .reviewAlert: [.reviewer, .console],
         .showSighting: [.operator, .reviewer, .console],
         .alertCatchUp: [.reviewer, .desk, .console],
+        .showReviews: [.reviewer, .desk, .console],
+        .showPhotos: [.operator, .reviewer, .console],
         .status: [.operator, .reviewer, .desk, .admin, .console],
         .subscribeAlerts: [.reviewer, .desk, .console],
         .serveAsWorker: [.worker],
@@ -21,7 +23,7 @@ public enum AccessPolicy {
     /// intake key registers cases anywhere (it reads nothing back).
     public static func isScoped(_ action: ClientAction, role: ClientRole) -> Bool {
         switch action {
-        case .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .subscribeAlerts: true
+        case .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .showReviews, .showPhotos, .subscribeAlerts: true
         case .registerCase: role == .operator || role == .console
         case .submitSighting, .status, .serveAsWorker: false
         }

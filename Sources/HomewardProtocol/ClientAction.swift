@@ -9,6 +9,10 @@ public enum ClientAction: String, Sendable, CaseIterable {
     /// Where a sighting is in matching, with its alert ids (which name cases).
     case showSighting = "show-sighting"
     case alertCatchUp = "alert-catch-up"
+    /// The review state of some alerts (decision, reviewer, case open).
+    case showReviews = "show-reviews"
+    /// The photos kept for review of a case or a sighting (personal data).
+    case showPhotos = "show-photos"
     case status
     /// Receive a province topic of the alert stream (XPUB subscription).
     case subscribeAlerts = "subscribe-alerts"
@@ -27,6 +31,8 @@ public enum ClientAction: String, Sendable, CaseIterable {
         case .status?: self = .status
         case .reopenCase?: self = .reopenCase
         case .showSighting?: self = .showSighting
+        case .showReviews?: self = .showReviews
+        case .showPhotos?: self = .showPhotos
         case nil: return nil
         }
     }

@@ -25,6 +25,8 @@ public struct ProtocolLimits: Sendable, Equatable {
     public var maxReasonBytes = 2000
     public var maxSubmitterBytes = 200
     public var maxCatchUpCount = 1000
+    /// Alert ids in one ShowReviews.
+    public var maxReviewStates = 1000
     /// Earliest accepted time: 1900-01-01T00:00:00Z.
     public var earliestTime: Int64 = -2_208_988_800
     /// How far ahead of the receiver's clock a time may be.

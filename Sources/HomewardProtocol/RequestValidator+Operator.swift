@@ -37,6 +37,24 @@ extension RequestValidator {
         }
     }
 
+    func validate(_ r: Homeward_V1_ShowReviews, at field: String) throws(ProtocolError) {
+        try FieldCheck.count(r.alertIds.count, at: field + ".alert_ids", min: 1, max: limits.maxReviewStates)
+        for (i, id) in r.alertIds.enumerated() where AlertID.parse(id) == nil {
+            throw ProtocolError(
+                .alertIDFormat, field: field + ".alert_ids[\(i)]",
+                "must be an alert id as published: 16 hex digits, '-', 16 hex digits (lowercase)")
+        }
+    }
+
+    func validate(_ r: Homeward_V1_ShowPhotos, at field: String) throws(ProtocolError) {
+        switch r.subject {
+        case .caseID(let id)?: try FieldCheck.nonZero(id, at: field + ".case_id")
+        case .sightingID(let id)?: try FieldCheck.nonZero(id, at: field + ".sighting_id")
+        case nil: throw ProtocolError(.missingField, field: field, "needs a case_id or a sighting_id")
+        }
+        try FieldCheck.string(r.reader, at: field + ".reader", max: limits.maxPersonBytes, required: false)
+    }
+
     func validate(_ r: Homeward_V1_AlertCatchUp, at field: String) throws(ProtocolError) {
         try FieldCheck.province(r.province, at: field + ".province")
         if r.fromSequence == 0 {

@@ -32,11 +32,13 @@ public struct RequestValidator: Sendable {
         case .alertCatchUp(let r)?: try validate(r, at: "alert_catch_up")
         case .showSighting(let r)?: try FieldCheck.nonZero(r.sightingID, at: "show_sighting.sighting_id")
         case .reopenCase(let r)?: try validate(r, at: "reopen_case")
+        case .showReviews(let r)?: try validate(r, at: "show_reviews")
+        case .showPhotos(let r)?: try validate(r, at: "show_photos")
         case nil:
             throw ProtocolError(
                 .missingField, field: "body",
                 "request has no body; set one of register_case, close_case, show_case, submit_sighting, "
-                    + "review_alert, status, alert_catch_up, show_sighting, reopen_case")
+                    + "review_alert, status, alert_catch_up, show_sighting, reopen_case, show_reviews, show_photos")
         }
     }
 

@@ -132,5 +132,27 @@ public enum CoordinatorSchema {
             ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
             ALTER TABLE audit_log ADD COLUMN hash BLOB;
             """),
+        // Issue 15: photos kept for review, sealed with the data key like
+        // personal data (CoordinatorStore+Photos). `keep_days` is the
+        // retention in force when kept; `released_at` the first retention pass
+        // that found no open case needing the photo.
+        Migration(version: 6, sql: """
+            CREATE TABLE kept_case_photos (
+                case_id         INTEGER NOT NULL REFERENCES cases(id),
+                idx             INTEGER NOT NULL,
+                photo           BLOB    NOT NULL,
+                kept_at         INTEGER NOT NULL,
+                keep_days       INTEGER NOT NULL,
+                released_at     INTEGER,
+                PRIMARY KEY (case_id, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE kept_sighting_photos (
+                sighting_id     INTEGER PRIMARY KEY REFERENCES sightings(id),
+                photo           BLOB    NOT NULL,
+                kept_at         INTEGER NOT NULL,
+                keep_days       INTEGER NOT NULL,
+                released_at     INTEGER
+            );
+            """),
     ]
 }

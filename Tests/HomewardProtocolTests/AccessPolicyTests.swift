@@ -11,13 +11,13 @@ import Testing
     @Test func rolesFollowTheDocumentedTable() {
         let expected: [ClientRole: Set<ClientAction>] = [
             .intake: [.registerCase, .submitSighting],
-            .operator: [.registerCase, .showCase, .closeCase, .reopenCase, .showSighting, .status],
-            .reviewer: [.reviewAlert, .showSighting, .alertCatchUp, .status, .subscribeAlerts],
-            .desk: [.alertCatchUp, .status, .subscribeAlerts],
+            .operator: [.registerCase, .showCase, .closeCase, .reopenCase, .showSighting, .showPhotos, .status],
+            .reviewer: [.reviewAlert, .showSighting, .alertCatchUp, .showReviews, .showPhotos, .status, .subscribeAlerts],
+            .desk: [.alertCatchUp, .showReviews, .status, .subscribeAlerts],
             .admin: [.status],
             .worker: [.serveAsWorker],
-            .console: [.registerCase, .submitSighting, .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .status,
-                       .subscribeAlerts],
+            .console: [.registerCase, .submitSighting, .showCase, .closeCase, .reopenCase, .reviewAlert, .showSighting, .alertCatchUp, .showReviews,
+                       .showPhotos, .status, .subscribeAlerts],
         ]
         for role in ClientRole.allCases {
             for action in ClientAction.allCases {

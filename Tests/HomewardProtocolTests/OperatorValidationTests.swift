@@ -79,6 +79,23 @@ import Testing
         expectRejected(catchUp { $0.province = "beijing" }, .provinceCode, field: "alert_catch_up.province")
     }
 
+    @Test func showReviews() {
+        let id = "000000000000002a-0000000000000007"
+        expectAccepted(Fixtures.request { $0.showReviews.alertIds = [id] })
+        expectRejected(Fixtures.request { $0.showReviews.alertIds = [] }, .tooFew, field: "show_reviews.alert_ids")
+        expectRejected(Fixtures.request { $0.showReviews.alertIds = Array(repeating: id, count: 1001) }, .tooMany, field: "show_reviews.alert_ids")
+        expectRejected(Fixtures.request { $0.showReviews.alertIds = [id, "42-7"] }, .alertIDFormat, field: "show_reviews.alert_ids[1]")
+    }
+
+    @Test func showPhotos() {
+        expectAccepted(Fixtures.request { $0.showPhotos.caseID = 3 })
+        expectAccepted(Fixtures.request { $0.showPhotos.sightingID = 4; $0.showPhotos.reader = "li" })
+        expectRejected(Fixtures.request { $0.showPhotos.reader = "li" }, .missingField, field: "show_photos")
+        expectRejected(Fixtures.request { $0.showPhotos.sightingID = 0 }, .zeroID, field: "show_photos.sighting_id")
+        expectRejected(Fixtures.request { $0.showPhotos.caseID = 5; $0.showPhotos.reader = String(repeating: "x", count: 201) },
+                       .stringTooLong, field: "show_photos.reader")
+    }
+
     @Test func showSighting() {
         expectAccepted(Fixtures.request { $0.showSighting.sightingID = 1 })
         expectRejected(Fixtures.request { $0.showSighting.sightingID = 0 }, .zeroID, field: "show_sighting.sighting_id")

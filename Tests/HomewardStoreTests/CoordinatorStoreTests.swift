@@ -94,4 +94,33 @@ import Testing
             #expect(try await store.read { try CoordinatorStore($0).maxIDs() } == (7, 2))
         }
     }
+
+    /// ShowReviews' read: unreviewed, decided (the first review), the case's state, unknown ids left out.
+    @Test func reviewStatesReadDecisionsAndCaseState() async throws {
+        try await withStore { store in
+            let personal = CasePersonalData(childName: "", guardianContact: "", notes: "", homeProvince: nil)
+            try await store.write { try CoordinatorStore($0).insertCase(Self.sampleCase, personal: personal) }
+            for id: UInt64 in [1, 2] {
+                let s = SightingRecord(id: id, observedAt: 1_700_000_500, latitude: 23.0, longitude: 113.0, province: "440000", sex: 1,
+                                       ageRange: 5...8, marks: [], faces: [[0.5, 0.5, 0.5]], photoSHA256: [UInt8(id)],
+                                       submitterRef: "vol-1", receivedAt: 1_700_000_501)
+                try await store.write { try CoordinatorStore($0).insertSighting(s) }
+            }
+            let alerts = [AlertRecord(id: "a-7-1", caseID: 7, sightingID: 1, score: 0.9, face: 0.88, marks: 0, tier: .urgent, createdAt: 1),
+                          AlertRecord(id: "a-7-2", caseID: 7, sightingID: 2, score: 0.8, face: 0.8, marks: 0, tier: .review, createdAt: 1)]
+            _ = try await store.write { try CoordinatorStore($0).insertAlerts(alerts) }
+            func states() async throws -> [AlertReviewRow] {
+                try await store.read { try CoordinatorStore($0).reviewStates(alertIDs: ["a-7-2", "nope", "a-7-1"]) }
+            }
+            #expect(try await states() == [AlertReviewRow(alertID: "a-7-2", confirmed: nil, reviewer: "", decidedAt: 0, caseOpen: true),
+                                           AlertReviewRow(alertID: "a-7-1", confirmed: nil, reviewer: "", decidedAt: 0, caseOpen: true)])
+            _ = try await store.write { try CoordinatorStore($0).recordReview(alertID: "a-7-1", reviewer: "console/li", confirm: true, reason: "", at: 30) }
+            _ = try await store.write { try CoordinatorStore($0).recordReview(alertID: "a-7-2", reviewer: "reviewer", confirm: false, reason: "no", at: 40) }
+            _ = try await store.write { try CoordinatorStore($0).closeCase(7, status: .found, note: "", at: 50) }
+            #expect(try await states() == [AlertReviewRow(alertID: "a-7-2", confirmed: false, reviewer: "reviewer", decidedAt: 40, caseOpen: false),
+                                           AlertReviewRow(alertID: "a-7-1", confirmed: true, reviewer: "console/li", decidedAt: 30, caseOpen: false)])
+            _ = try await store.write { try CoordinatorStore($0).reopenCase(7) }
+            #expect(try await states().map(\.caseOpen) == [true, true])
+        }
+    }
 }

@@ -76,6 +76,20 @@ import ZeroMQ
             r.reviewAlert.reviewer = "someone-else"
             r.reviewAlert.decision = .confirm
         }) == .unauthorized)
+        // Review states: every alert asked about must be in scope, so one in scope opens no other.
+        let gzAlert = national.alerts.withLock { $0.first { $0.topic == "440000" }?.alert.alertID } ?? ""
+        let reviews = { (ids: [String]) in HomewardClient.request { $0.showReviews.alertIds = ids } }
+        #expect(await gdDesk.outcome(reviews([gzAlert])) == nil)
+        #expect(try await gdDesk.call(reviews([gzAlert])).reviewsShown.alerts.map(\.caseOpen) == [true])
+        #expect(await gdDesk.outcome(reviews([gzAlert, bjAlert])) == .unauthorized)
+        #expect(await reviewer.outcome(reviews([bjAlert])) == .unauthorized)
+        #expect(await bjOperator.outcome(reviews([bjAlert])) == .unauthorized, "operators have no review queue")
+        // Kept photos: the roles that review or manage cases, in scope; these cases were registered as embeddings.
+        let photos = { (id: UInt64) in HomewardClient.request { $0.showPhotos.caseID = id } }
+        #expect(await bjOperator.outcome(photos(bj)) == .notFound)
+        #expect(await bjOperator.outcome(photos(gz)) == .unauthorized)
+        #expect(await gdDesk.outcome(photos(gz)) == .unauthorized, "desks see no photos")
+        #expect(await intake.outcome(photos(bj)) == .unauthorized)
         for c in [intake, bjOperator, gdDesk, reviewer] { await c.close() }
 
         // Every refusal is audited under the key's identity; the read under the key, not the self-declared name.

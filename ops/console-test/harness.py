@@ -46,7 +46,7 @@ class Cluster:
         self.retention_days = retention_days
 
     def _spawn(self, name, args):
-        log = open(self.dir / f"{name}.log", "w")
+        log = open(self.dir / f"{name}.log", "a")
         p = subprocess.Popen([self.binary] + args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         log.close()  # the child holds its own descriptor
         self.procs.append((name, p))
@@ -63,24 +63,52 @@ class Cluster:
         client, alerts, workers, control = endpoints.read_text().split()
         for w in ("w1", "w2"):
             self._spawn(w, ["worker", "--config", str(config), "--id", w, "--coordinator", workers, "--control", control, "--matchers", "1"])
+        self.client_endpoint = client
+        return self.start_console(client, alerts, keys=True)
+
+    def cli(self, *args):
+        """A `homeward` client command against this cluster (the local config's keys)."""
+        return subprocess.run([self.binary, *args, "--config", str(ROOT / "cluster-config/local.json"),
+                               "--endpoint", self.client_endpoint], capture_output=True, text=True, timeout=60)
+
+    def start_console(self, client, alerts, keys):
+        """The console alone, against `client`/`alerts` (with `keys`: the local
+        cluster's CURVE keys; without: plain text, for a stand-in coordinator)."""
         console_config = self.dir / "console.json"
-        console_config.write_text(json.dumps({
+        settings = {
             "host": "127.0.0.1", "port": 0, "clientEndpoint": client, "alertsEndpoint": alerts,
             "geoDirectory": str(ROOT / "cluster-config/geo"), "usersFile": "users.json",
             "photos": {"directory": "photos", "keyFile": "keys/photo.key", "retentionDays": self.retention_days},
-            "keys": {"directory": str(ROOT / "var/local/keys")},
-        }))
+        }
+        if keys:
+            settings["keys"] = {"directory": str(ROOT / "var/local/keys")}
+        console_config.write_text(json.dumps(settings))
         for name, (role, provinces) in self.users.items():
             out = subprocess.run([self.binary, "console", "user", "add", "--config", str(console_config), "--name", name,
                                   "--role", role, "--provinces", ",".join(provinces)],
                                  input=PASSWORD + "\n", capture_output=True, text=True, check=True)
             if role == "intake":
                 self.tokens[name] = out.stdout.strip()
+        return self._run_console()
+
+    def _run_console(self):
         port_file = self.dir / "console.port"
-        self._spawn("console", ["console", "--config", str(console_config), "--port", str(free_port()), "--port-file", str(port_file)])
+        port_file.unlink(missing_ok=True)
+        self._spawn("console", ["console", "--config", str(self.dir / "console.json"), "--port", str(free_port()), "--port-file", str(port_file)])
         port = wait_for(lambda: port_file.exists() and port_file.read_text().strip(), 60, "the console")
         self.url = f"http://127.0.0.1:{port}"
         return self
+
+    def restart_console(self):
+        """Stops the console (SIGTERM) and starts it again on the same folder:
+        its sessions and board are gone; users, photos and the coordinator stay."""
+        console = dict(self.procs)["console"]
+        console.terminate()
+        console.wait(timeout=10)
+        return self._run_console()
+
+    def csrf_post(self, session, path, data, page="/cases"):
+        return session.post(self.url + path, data=dict(data, csrf=self.csrf(session, page)))
 
     def wait_ready(self, session):
         def ready():

@@ -1,6 +1,7 @@
 """Screenshots of the console for docs/console.md: a local cluster with a few
 cases and sightings (fixture photos of adults standing in for children), the
-national operator's map, the queue, a review page, and the map on a phone.
+national reviewer's map, the queue, a review page, the operator's cases page,
+and the map on a phone.
 Usage (ops/console-screenshots DIR): python screenshots.py BINARY DIR"""
 import sys
 import time
@@ -54,6 +55,9 @@ def main(binary, out):
             rev.wait_for_selector("#decide")
             rev.wait_for_timeout(500)
             rev.screenshot(path=str(out / "review.png"), full_page=True)
+            cases = sign_in(browser, cluster, "op")
+            cases.goto(cluster.url + "/cases")
+            cases.screenshot(path=str(out / "cases.png"), full_page=True)
             phone = sign_in(browser, cluster, "rev", viewport={"width": 390, "height": 844})
             phone.goto(cluster.url + "/")
             phone.wait_for_selector("#live.on")

@@ -4,6 +4,9 @@ Run by ops/test-console (which builds, makes the venv and passes the binary):
     .venv-console/bin/python ops/console-test/test_console.py BINARY
 Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python.
 """
+import re
+import sqlite3
+import subprocess
 import sys
 import time
 import unittest
@@ -11,7 +14,8 @@ import unittest
 import requests
 from playwright.sync_api import sync_playwright
 
-from harness import FIXTURES, Cluster, launch_browser, sign_in, wait_for
+from harness import FIXTURES, ROOT, Cluster, launch_browser, sign_in, wait_for
+from shedding_coordinator import SheddingCoordinator
 
 GUANGZHOU = (23.13, 113.26)
 BINARY = None
@@ -20,6 +24,7 @@ CASE_PHOTO = FIXTURES / "dlib-johns/John_Salley/000179_02159509.jpg"
 SIGHTING_PHOTO = FIXTURES / "dlib-johns/John_Salley/000183_02159543.jpg"
 SECOND_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000186_02159346.jpg"
 FORM_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000189_02159361.jpg"
+ZMQ_SIGHTING = FIXTURES / "dlib-johns/John_Salley/000190_02159501.jpg"
 
 
 class ConsoleBrowserTests(unittest.TestCase):
@@ -72,6 +77,7 @@ class ConsoleBrowserTests(unittest.TestCase):
         dot = rev.wait_for_selector("#dots a.dot.urgent", timeout=2000)
         self.assertLess(time.monotonic() - started, 2.0)
         alert_id = dot.get_attribute("data-alert")
+        type(self).confirmed_alert = alert_id
         self.assertEqual(int(alert_id.split("-")[1], 16), sighting_id)
         desk_gd.wait_for_selector(f'#dots [data-alert="{alert_id}"]', timeout=2000)
 
@@ -88,7 +94,9 @@ class ConsoleBrowserTests(unittest.TestCase):
         self.assertIsNone(desk_gd.query_selector("#decide"))
 
         # Confirm by keyboard; the other desk's page shows it at once.
-        rev.keyboard.press("c")
+        # The form's POST then moves the reviewer on: let that navigation end before the next goto.
+        with rev.expect_navigation():
+            rev.keyboard.press("c")
         # Selectors, not wait_for_function: the console's CSP forbids eval, which Playwright's polling uses.
         desk_gd.wait_for_selector("#decision-state:has-text('Confirmed by rev')", timeout=2000)
         rev.goto(c.url + "/queue")
@@ -175,6 +183,85 @@ class ConsoleBrowserTests(unittest.TestCase):
         r = op.post(c.url + "/cases/close", data={"case": str(self.case_id), "outcome": "found"})
         self.assertEqual(r.status_code, 403)
 
+    def queue_ids(self, session):
+        page = session.get(self.cluster.url + "/queue?fragment=1").text
+        return [part.split('"')[0] for part in page.split('<tr data-alert="')[1:]]
+
+    def test_5_close_and_reopen_a_case(self):
+        c = self.cluster
+        prefix = f"{self.case_id:016x}-"
+        rev = c.http_session("rev")
+        wait_for(lambda: any(i.startswith(prefix) for i in self.queue_ids(rev)), 10, "a pending alert of the case")
+        op = sign_in(self.browser, c, "op")
+        op.goto(c.url + "/cases")
+        op.fill('form[action="/cases/close"] input[name=case]', str(self.case_id))
+        op.click('form[action="/cases/close"] button')
+        op.wait_for_selector("p.notice:has-text('closed')")
+        # The closure reaches the board through the alert stream (CaseClosed).
+        wait_for(lambda: not [i for i in self.queue_ids(rev) if i.startswith(prefix)], 5, "the case's alerts to leave the queue")
+        # A reason is required; reviewers may not reopen; a foreign CSRF token is refused.
+        api = c.http_session("op")
+        self.assertEqual(c.csrf_post(api, "/cases/reopen", {"case": str(self.case_id), "reason": " "}).status_code, 422)
+        self.assertEqual(c.csrf_post(rev, "/cases/reopen", {"case": str(self.case_id), "reason": "x"}).status_code, 403)
+        self.assertEqual(api.post(c.url + "/cases/reopen", data={"case": str(self.case_id), "reason": "x"}).status_code, 403)
+        op.goto(c.url + "/cases")
+        op.fill('form[action="/cases/reopen"] input[name=case]', str(self.case_id))
+        op.fill('form[action="/cases/reopen"] input[name=reason]', "closed by mistake: wrong case id")
+        op.click("#reopen-case")
+        op.wait_for_selector("p.notice:has-text('reopened')")
+        # Its undecided alerts are pending again, for every reviewer at once.
+        wait_for(lambda: [i for i in self.queue_ids(rev) if i.startswith(prefix)], 5, "the case's alerts back in the queue")
+        # The coordinator audited it under the console's key.
+        audit = subprocess.run([c.binary, "audit", "show", "--config", str(ROOT / "cluster-config/local.json"),
+                                "--database", str(c.dir / "coordinator.sqlite")], capture_output=True, text=True, check=True)
+        self.assertIn(f"reopen-case\tcase:{self.case_id}", audit.stdout)
+
+    def test_6_review_state_survives_a_restart_and_cli_decisions(self):
+        c = self.cluster
+        rev = c.http_session("rev")
+        pending = self.queue_ids(rev)
+        self.assertGreaterEqual(len(pending), 2, "test_2 and test_3 leave two pending alerts")
+        decided_by_cli, still_pending = pending[0], pending[1:]
+        # A decision made with the CLI shows as decided in the console.
+        out = c.cli("review", decided_by_cli, "--reject", "--reason", "not the same child")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        wait_for(lambda: decided_by_cli not in self.queue_ids(rev), 10, "the CLI decision to reach the console")
+        self.assertIn("已否决 Rejected", rev.get(c.url + f"/alerts/{decided_by_cli}").text)
+        # After a restart the queue shows what is pending and what was decided.
+        c.restart_console()
+        rev = c.http_session("rev")
+        wait_for(lambda: self.queue_ids(rev) == still_pending, 15, "the queue to come back as before the restart")
+        self.assertIn("已否决 Rejected by reviewer", rev.get(c.url + f"/alerts/{decided_by_cli}").text)
+        self.assertIn("已确认 Confirmed by console/rev", rev.get(c.url + f"/alerts/{self.confirmed_alert}").text)
+
+    def test_7_a_zeromq_sighting_photo_is_kept_for_review(self):
+        # Submitted with the CLI (ZeroMQ), not through the console: the
+        # coordinator keeps the photo, sealed, and the review page shows it.
+        c = self.cluster
+        out = c.cli("sighting", "submit", "--lat", "23.12", "--lon", "113.27", "--photo", str(ZMQ_SIGHTING), "--sex", "male")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        sighting_id = int(re.search(r"sighting_id: (\d+)", out.stdout).group(1))
+        rev_http = c.http_session("rev")
+        suffix = f"-{sighting_id:016x}"
+        alert_id = wait_for(lambda: next((i for i in self.queue_ids(rev_http) if i.endswith(suffix)), None), 10, "the CLI sighting's alert")
+        with sqlite3.connect(f"file:{c.dir / 'coordinator.sqlite'}?mode=ro", uri=True) as db:
+            (kept,) = db.execute("SELECT photo FROM kept_sighting_photos WHERE sighting_id = ?", (sighting_id,)).fetchone()
+            (case_photo,) = db.execute("SELECT photo FROM kept_case_photos WHERE case_id = ? AND idx = 0", (self.case_id,)).fetchone()
+        photo = ZMQ_SIGHTING.read_bytes()
+        self.assertNotIn(photo[:64], kept, "the kept photo must be sealed")
+        self.assertNotEqual(kept[:3], b"\xff\xd8\xff")
+        self.assertNotEqual(case_photo[:3], b"\xff\xd8\xff")
+        rev = sign_in(self.browser, c, "rev")
+        rev.goto(c.url + f"/alerts/{alert_id}")
+        for selector in ("#sighting-photo", "img.case-photo"):
+            wait_for(lambda: rev.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0"), 5, selector + " loaded")
+        self.assertEqual(rev_http.get(c.url + f"/photos/sighting-{sighting_id}").content, photo)
+        self.assertEqual(c.http_session("desk-gd").get(c.url + f"/photos/sighting-{sighting_id}").status_code, 403)
+        self.assertEqual(c.http_session("rev-bj").get(c.url + f"/photos/sighting-{sighting_id}").status_code, 404)
+        audit = subprocess.run([c.binary, "audit", "show", "--config", str(ROOT / "cluster-config/local.json"),
+                                "--database", str(c.dir / "coordinator.sqlite")], capture_output=True, text=True, check=True)
+        self.assertIn(f"console/rev\tconsole\tread-photos\tsighting:{sighting_id}", audit.stdout)
+
     def test_9_sigterm_ends_open_event_streams(self):
         # Last: it stops the console. An open page must not hold the shutdown.
         c = self.cluster
@@ -186,6 +273,28 @@ class ConsoleBrowserTests(unittest.TestCase):
         console.wait(timeout=10)
         self.assertEqual(console.returncode, 0, c.logs())
         stream.close()
+
+
+class IntakeSheddingTests(unittest.TestCase):
+    """The web intake answers 429 with Retry-After when the coordinator sheds
+    (a stand-in coordinator that sheds every sighting; a real HTTP client)."""
+
+    def test_web_intake_answers_429_with_retry_after_when_the_coordinator_sheds(self):
+        fake = SheddingCoordinator(retry_after_ms=2500)
+        cluster = Cluster(BINARY, {"feed": ("intake", [])})
+        try:
+            cluster.start_console(fake.client_endpoint, fake.alerts_endpoint, keys=False)
+            r = cluster.submit_sighting(cluster.tokens["feed"], SIGHTING_PHOTO, 23.2, 113.3)
+            self.assertEqual(r.status_code, 429, r.text)
+            self.assertEqual(r.headers.get("Retry-After"), "3")
+            self.assertEqual(r.json()["error"], "retry_later")
+            self.assertEqual(fake.submissions, 1)
+        except Exception:
+            print(cluster.logs(), file=sys.stderr)
+            raise
+        finally:
+            cluster.stop()
+            fake.stop()
 
 
 if __name__ == "__main__":

@@ -47,6 +47,8 @@ extension CoordinatorNode {
         case .status: return ClientCodec.reply(to: id) { $0.clusterStatus = ClusterStatusReport.make(core, now: clock.unixSeconds()) }
         case .alertCatchUp(let m): return try await operatorRequests.catchUp(m, requestID: id)
         case .showSighting(let m): return try await operatorRequests.showSighting(m, requestID: id)
+        case .showReviews(let m): return try await operatorRequests.showReviews(m, requestID: id)
+        case .showPhotos(let m): return try await operatorRequests.showPhotos(m, requestID: id)
         case .reopenCase(let m):   // issue 13: a reopened case goes the way of a registered one
             let change = try await operatorRequests.reopenCase(m, requestID: id)
             if case .changed(_, let record?) = change { await caseStored(record) }
@@ -83,7 +85,22 @@ extension CoordinatorNode {
         let ticket = tickets.issue()
         await execute(core.submitSighting(submission, ticket: ticket, now: now))
         guard case .sighting(let reply) = await awaitAnswer(ticket) else { preconditionFailure("a sighting ticket answered with case faces") }
+        if case .accepted(let id, nil, _) = reply, let photo = submission.photos.first {
+            await keepSightingPhoto(id, photo: photo.bytes)
+        }
         return try ClientMapping.reply(reply, requestID: requestID)
+    }
+
+    /// Keeps a stored sighting's photo for review (issue 15). After the reply
+    /// is decided, in its own small transaction: a photo that cannot be kept is
+    /// logged, and the sighting still counts (matching needs only its faces).
+    func keepSightingPhoto(_ id: UInt64, photo: [UInt8]) async {
+        let keepDays = config.coordinator.photoRetentionDays, at = clock.unixSeconds()
+        do {
+            try await store.write { db in try CoordinatorStore(db).keepSightingPhoto(sightingID: id, photo: photo, keepDays: keepDays, at: at) }
+        } catch {
+            logger.error("a sighting photo could not be kept for review", metadata: ["sighting": "\(id)", "error": "\(error)"])
+        }
     }
 
     func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {
@@ -102,11 +119,13 @@ extension CoordinatorNode {
             $0.caseRegistered.skippedPhotos = skipped
         }
         let replyBytes = Frames.serialize(reply), personal = ClientMapping.personal(m.personal)
+        let keepDays = config.coordinator.photoRetentionDays
         if let earlier = try await store.write({ db -> [UInt8]? in
             let s = CoordinatorStore(db)
             // A retried request id gets its first reply; nothing is stored twice.
             if let earlier = try s.reply(forRequest: requestID) { return earlier }
             try s.insertCase(record, personal: personal)
+            try s.keepCasePhotos(caseID: id, photos: photos, keepDays: keepDays, at: record.registeredAt)
             try s.saveReply(replyBytes, forRequest: requestID, at: record.registeredAt)
             return nil
         }) {

@@ -24,5 +24,6 @@ extension CoordinatorService {
         } catch {
             logger.error("retention: deleting old records failed", metadata: ["error": "\(error)"])
         }
+        await sweepKeptPhotos(store: store, logger: logger)
     }
 }

@@ -13,7 +13,7 @@ enum DrainRefusal {
     static func reply(to frames: [Frame]) -> [Frame]? {
         guard let (route, body) = try? Frames.split(frames), let request = try? ClientCodec.decodeRequest(body) else { return nil }
         switch request.body {
-        case .status?, .alertCatchUp?, .showSighting?, nil: return nil
+        case .status?, .alertCatchUp?, .showSighting?, .showReviews?, .showPhotos?, nil: return nil
         case .registerCase?, .closeCase?, .reopenCase?, .showCase?, .submitSighting?, .reviewAlert?:
             let error = ProtocolError.retryLater(afterMs: retryAfterMs, "the coordinator is shutting down; retry later",
                                                  requestID: request.requestID)

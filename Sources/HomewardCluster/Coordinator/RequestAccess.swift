@@ -39,8 +39,8 @@ struct RequestAccess: Sendable {
             await audit(actor: userID ?? "(unknown)", role: "", action: "refused", subject: action.rawValue, reason: reason)
             throw AccessPolicy.rejection(reason, requestID: request.requestID)
         }
-        let provinces = try await provinces(touchedBy: request)
-        if let reason = AccessPolicy.refusal(principal, action, provinces: provinces) {
+        let groups = try await provinceGroups(touchedBy: request)
+        if let reason = groups.lazy.compactMap({ AccessPolicy.refusal(principal, action, provinces: $0) }).first {
             await audit(actor: principal.name, role: principal.role.rawValue, action: "refused", subject: action.rawValue, reason: reason)
             throw AccessPolicy.rejection(reason, requestID: request.requestID)
         }
@@ -48,6 +48,7 @@ struct RequestAccess: Sendable {
         switch allowed.body {
         case .showCase?: allowed.showCase.operator = Self.actor(principal, declared: request.showCase.operator)
         case .reviewAlert?: allowed.reviewAlert.reviewer = Self.actor(principal, declared: request.reviewAlert.reviewer)
+        case .showPhotos?: allowed.showPhotos.reader = Self.actor(principal, declared: request.showPhotos.reader)
         default: break
         }
         return AuthorizedRequest(request: allowed, principal: principal)
@@ -71,6 +72,9 @@ struct RequestAccess: Sendable {
             await audit(actor: p.name, role: p.role.rawValue, action: "close-case", subject: "case:\(m.caseID)", reason: "outcome \(m.outcome)")
         case (.reopenCase(let m)?, .caseReopened?):
             await audit(actor: p.name, role: p.role.rawValue, action: "reopen-case", subject: "case:\(m.caseID)", reason: m.reason)
+        case (.showPhotos(let m)?, .photosShown?):   // photos are personal data: every read is audited
+            await audit(actor: m.reader.isEmpty ? p.name : m.reader, role: p.role.rawValue, action: "read-photos",
+                        subject: OperatorRequests.photoSubject(m), reason: "")
         default: break
         }
     }
@@ -86,21 +90,44 @@ struct RequestAccess: Sendable {
         case .closeCase(let m)?: return try await caseProvince(m.caseID)
         case .reopenCase(let m)?: return try await caseProvince(m.caseID)
         case .reviewAlert(let m)?:
-            guard let ids = AlertID.parse(m.alertID) else { return [nil] }
-            let found = try await store.read { db -> AlertProvinces? in
-                let s = CoordinatorStore(db)
-                guard let c = try s.caseRecord(id: ids.caseID) else { return nil }
-                return AlertProvinces(values: [c.province, try s.sighting(id: ids.sightingID)?.province])
-            }
-            return found?.values ?? [nil]
+            let alertID = m.alertID
+            return try await store.read { db in try Self.alertProvinces(alertID, in: CoordinatorStore(db)) }
         case .showSighting(let m)?:
             let id = m.sightingID
             return [try await store.read { db in try CoordinatorStore(db).sighting(id: id) }?.province]
         case .alertCatchUp(let m)?:
             return [m.province == NationalTopic.code ? nil : m.province]
+        case .showPhotos(let m)?:
+            let subject = m.subject
+            return try await store.read { db in
+                let s = CoordinatorStore(db)
+                switch subject {
+                case .caseID(let id)?: return try s.photoProvinces(caseID: id)
+                case .sightingID(let id)?: return try s.photoProvinces(sightingID: id)
+                case nil: return [nil]
+                }
+            }
         default:
             return []
         }
+    }
+
+    /// The province sets a request must pass, each on its own: one per alert of
+    /// a ShowReviews (every alert listed must be in scope, so one alert in scope
+    /// does not open the others), else the one set of `provinces(touchedBy:)`.
+    func provinceGroups(touchedBy request: Homeward_V1_Request) async throws -> [[String?]] {
+        guard case .showReviews(let m)? = request.body else { return [try await provinces(touchedBy: request)] }
+        let ids = m.alertIds
+        return try await store.read { db in
+            let s = CoordinatorStore(db)
+            return try ids.map { try Self.alertProvinces($0, in: s) }
+        }
+    }
+
+    /// An alert's provinces: its case's and its sighting's (national when the alert is unknown).
+    static func alertProvinces(_ alertID: String, in s: CoordinatorStore) throws -> [String?] {
+        guard let ids = AlertID.parse(alertID), let c = try s.caseRecord(id: ids.caseID) else { return [nil] }
+        return [c.province, try s.sighting(id: ids.sightingID)?.province]
     }
 
     func caseProvince(_ id: UInt64) async throws -> [String?] {
@@ -143,9 +170,5 @@ struct RequestAccess: Sendable {
     struct AuthorizedRequest: Sendable {
         var request: Homeward_V1_Request
         var principal: Principal?
-    }
-
-    struct AlertProvinces: Sendable {
-        var values: [String?]
     }
 }

@@ -121,6 +121,22 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     set {body = .reopenCase(newValue)}
   }
 
+  public var showReviews: Homeward_V1_ShowReviews {
+    get {
+      if case .showReviews(let v)? = body {return v}
+      return Homeward_V1_ShowReviews()
+    }
+    set {body = .showReviews(newValue)}
+  }
+
+  public var showPhotos: Homeward_V1_ShowPhotos {
+    get {
+      if case .showPhotos(let v)? = body {return v}
+      return Homeward_V1_ShowPhotos()
+    }
+    set {body = .showPhotos(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -133,6 +149,8 @@ public nonisolated struct Homeward_V1_Request: Sendable {
     case alertCatchUp(Homeward_V1_AlertCatchUp)
     case showSighting(Homeward_V1_ShowSighting)
     case reopenCase(Homeward_V1_ReopenCase)
+    case showReviews(Homeward_V1_ShowReviews)
+    case showPhotos(Homeward_V1_ShowPhotos)
 
   }
 
@@ -241,6 +259,22 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     set {_uniqueStorage()._result = .caseReopened(newValue)}
   }
 
+  public var reviewsShown: Homeward_V1_ReviewsShown {
+    get {
+      if case .reviewsShown(let v)? = _storage._result {return v}
+      return Homeward_V1_ReviewsShown()
+    }
+    set {_uniqueStorage()._result = .reviewsShown(newValue)}
+  }
+
+  public var photosShown: Homeward_V1_PhotosShown {
+    get {
+      if case .photosShown(let v)? = _storage._result {return v}
+      return Homeward_V1_PhotosShown()
+    }
+    set {_uniqueStorage()._result = .photosShown(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -254,6 +288,8 @@ public nonisolated struct Homeward_V1_Reply: @unchecked Sendable {
     case alertBatch(Homeward_V1_AlertBatch)
     case sightingShown(Homeward_V1_SightingShown)
     case caseReopened(Homeward_V1_CaseReopened)
+    case reviewsShown(Homeward_V1_ReviewsShown)
+    case photosShown(Homeward_V1_PhotosShown)
 
   }
 
@@ -750,6 +786,70 @@ public nonisolated struct Homeward_V1_ShowSighting: Sendable {
   public init() {}
 }
 
+/// The review state of some alerts, from the store: whether each was decided
+/// (by whom, when) and whether its case is open now. How a console rebuilds its
+/// queue after a restart and learns of decisions and reopenings made elsewhere
+/// (`homeward review`, `homeward case reopen`). Every alert listed must be in
+/// the key's provinces (else the request is refused); unknown ids are left out
+/// of the reply. Reviewer, desk and console keys. Reply: ReviewsShown.
+public nonisolated struct Homeward_V1_ShowReviews: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1-1000 ids, as in Alert.alert_id
+  public var alertIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The photos kept for review of one case (the photos it was registered with)
+/// or one sighting (the photo it was submitted with), over any intake. Kept
+/// sealed with the data key, like personal data, until
+/// coordinator.photoRetentionDays after no open case needs them. Operator,
+/// reviewer and console keys, within the subject's province or the provinces of
+/// the other side of its alerts; every call is audited. Reply: PhotosShown
+/// (NOT_FOUND when none is kept: submitted as embeddings, or deleted).
+public nonisolated struct Homeward_V1_ShowPhotos: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var subject: Homeward_V1_ShowPhotos.OneOf_Subject? = nil
+
+  public var caseID: UInt64 {
+    get {
+      if case .caseID(let v)? = subject {return v}
+      return 0
+    }
+    set {subject = .caseID(newValue)}
+  }
+
+  public var sightingID: UInt64 {
+    get {
+      if case .sightingID(let v)? = subject {return v}
+      return 0
+    }
+    set {subject = .sightingID(newValue)}
+  }
+
+  /// Optional: the person the key reads for (a console user); the audit log
+  /// records "KEY/READER" for the console's key and the key's name otherwise.
+  public var reader: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Subject: Equatable, Sendable {
+    case caseID(UInt64)
+    case sightingID(UInt64)
+
+  }
+
+  public init() {}
+}
+
 /// Fetch stored alert-stream events (Alert and CaseClosed) of one province
 /// topic with sequence >= from_sequence, at most max_count of them, in sequence
 /// order. A from_sequence past the topic's last sequence returns no events and
@@ -1100,6 +1200,57 @@ public nonisolated struct Homeward_V1_SightingShown: Sendable {
   public init() {}
 }
 
+public nonisolated struct Homeward_V1_PhotosShown: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// JPEG or PNG, as submitted; a case's in photo order
+  public var photos: [Data] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Homeward_V1_ReviewsShown: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// in the order asked, unknown ids left out
+  public var alerts: [Homeward_V1_AlertReviewState] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Homeward_V1_AlertReviewState: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var alertID: String = String()
+
+  /// DECISION_UNSPECIFIED: not reviewed yet. The reason stays in the store
+  /// (it may name people); the audit log has it.
+  public var decision: Homeward_V1_ReviewAlert.Decision = .unspecified
+
+  /// as recorded (e.g. "console/li"); empty when not reviewed
+  public var reviewer: String = String()
+
+  /// 0 when not reviewed
+  public var decidedAt: Int64 = 0
+
+  /// false: the alert's case is closed now
+  public var caseOpen: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Homeward_V1_Reviewed: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1255,7 +1406,7 @@ fileprivate nonisolated let _protobuf_package = "homeward.v1"
 
 nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{3}show_sighting\0\u{4}\u{3}reopen_case\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{4}\u{8}register_case\0\u{3}close_case\0\u{3}show_case\0\u{3}submit_sighting\0\u{3}review_alert\0\u{1}status\0\u{3}alert_catch_up\0\u{3}show_sighting\0\u{4}\u{3}reopen_case\0\u{3}show_reviews\0\u{3}show_photos\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1382,6 +1533,32 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.body = .reopenCase(v)
         }
       }()
+      case 21: try {
+        var v: Homeward_V1_ShowReviews?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .showReviews(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .showReviews(v)
+        }
+      }()
+      case 22: try {
+        var v: Homeward_V1_ShowPhotos?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .showPhotos(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .showPhotos(v)
+        }
+      }()
       default: break
       }
     }
@@ -1435,6 +1612,14 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .reopenCase(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
     }()
+    case .showReviews?: try {
+      guard case .showReviews(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+    }()
+    case .showPhotos?: try {
+      guard case .showPhotos(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1451,7 +1636,7 @@ nonisolated extension Homeward_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Reply"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{3}sighting_shown\0\u{4}\u{3}case_reopened\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{3}request_id\0\u{2}\u{7}error\0\u{3}case_registered\0\u{3}case_closed\0\u{3}case_shown\0\u{3}sighting_accepted\0\u{1}reviewed\0\u{3}cluster_status\0\u{3}alert_batch\0\u{3}sighting_shown\0\u{4}\u{3}case_reopened\0\u{3}reviews_shown\0\u{3}photos_shown\0")
 
   fileprivate class _StorageClass {
     var _protocolVersion: UInt32 = 0
@@ -1620,6 +1805,32 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
             _storage._result = .caseReopened(v)
           }
         }()
+        case 21: try {
+          var v: Homeward_V1_ReviewsShown?
+          var hadOneofValue = false
+          if let current = _storage._result {
+            hadOneofValue = true
+            if case .reviewsShown(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._result = .reviewsShown(v)
+          }
+        }()
+        case 22: try {
+          var v: Homeward_V1_PhotosShown?
+          var hadOneofValue = false
+          if let current = _storage._result {
+            hadOneofValue = true
+            if case .photosShown(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._result = .photosShown(v)
+          }
+        }()
         default: break
         }
       }
@@ -1678,6 +1889,14 @@ nonisolated extension Homeward_V1_Reply: SwiftProtobuf.Message, SwiftProtobuf._M
       case .caseReopened?: try {
         guard case .caseReopened(let v)? = _storage._result else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      }()
+      case .reviewsShown?: try {
+        guard case .reviewsShown(let v)? = _storage._result else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+      }()
+      case .photosShown?: try {
+        guard case .photosShown(let v)? = _storage._result else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
       }()
       case nil: break
       }
@@ -2278,6 +2497,98 @@ nonisolated extension Homeward_V1_ShowSighting: SwiftProtobuf.Message, SwiftProt
   }
 }
 
+nonisolated extension Homeward_V1_ShowReviews: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShowReviews"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.alertIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.alertIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.alertIds, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ShowReviews, rhs: Homeward_V1_ShowReviews) -> Bool {
+    if lhs.alertIds != rhs.alertIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_ShowPhotos: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShowPhotos"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}case_id\0\u{3}sighting_id\0\u{1}reader\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.subject != nil {try decoder.handleConflictingOneOf()}
+          self.subject = .caseID(v)
+        }
+      }()
+      case 2: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.subject != nil {try decoder.handleConflictingOneOf()}
+          self.subject = .sightingID(v)
+        }
+      }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reader) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.subject {
+    case .caseID?: try {
+      guard case .caseID(let v)? = self.subject else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    }()
+    case .sightingID?: try {
+      guard case .sightingID(let v)? = self.subject else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    if !self.reader.isEmpty {
+      try visitor.visitSingularStringField(value: self.reader, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ShowPhotos, rhs: Homeward_V1_ShowPhotos) -> Bool {
+    if lhs.subject != rhs.subject {return false}
+    if lhs.reader != rhs.reader {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Homeward_V1_AlertCatchUp: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AlertCatchUp"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}province\0\u{3}from_sequence\0\u{3}max_count\0")
@@ -2691,6 +3002,116 @@ nonisolated extension Homeward_V1_SightingShown: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Homeward_V1_SightingShown.State: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATE_UNSPECIFIED\0\u{1}PENDING\0\u{1}MATCHED\0\u{1}FAILED\0\u{1}REPOST\0")
+}
+
+nonisolated extension Homeward_V1_PhotosShown: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PhotosShown"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}photos\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedBytesField(value: &self.photos) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.photos.isEmpty {
+      try visitor.visitRepeatedBytesField(value: self.photos, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_PhotosShown, rhs: Homeward_V1_PhotosShown) -> Bool {
+    if lhs.photos != rhs.photos {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_ReviewsShown: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReviewsShown"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}alerts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.alerts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.alerts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.alerts, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_ReviewsShown, rhs: Homeward_V1_ReviewsShown) -> Bool {
+    if lhs.alerts != rhs.alerts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Homeward_V1_AlertReviewState: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AlertReviewState"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_id\0\u{1}decision\0\u{1}reviewer\0\u{3}decided_at\0\u{3}case_open\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.alertID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.decision) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reviewer) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.decidedAt) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.caseOpen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.alertID.isEmpty {
+      try visitor.visitSingularStringField(value: self.alertID, fieldNumber: 1)
+    }
+    if self.decision != .unspecified {
+      try visitor.visitSingularEnumField(value: self.decision, fieldNumber: 2)
+    }
+    if !self.reviewer.isEmpty {
+      try visitor.visitSingularStringField(value: self.reviewer, fieldNumber: 3)
+    }
+    if self.decidedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.decidedAt, fieldNumber: 4)
+    }
+    if self.caseOpen != false {
+      try visitor.visitSingularBoolField(value: self.caseOpen, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Homeward_V1_AlertReviewState, rhs: Homeward_V1_AlertReviewState) -> Bool {
+    if lhs.alertID != rhs.alertID {return false}
+    if lhs.decision != rhs.decision {return false}
+    if lhs.reviewer != rhs.reviewer {return false}
+    if lhs.decidedAt != rhs.decidedAt {return false}
+    if lhs.caseOpen != rhs.caseOpen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }
 
 nonisolated extension Homeward_V1_Reviewed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
