@@ -15,6 +15,9 @@ public struct SightingDraft: Sendable, Equatable {
     public var photoSHA256: [UInt8]?
     /// The first photo's perceptual hash as stored (only for an original that was decoded).
     public var perceptualHash: [UInt8]?
+    /// The first photo's bytes, kept for review (issue 15) in the sighting's own
+    /// transaction unless it is stored as a repost.
+    public var photo: [UInt8]?
 
     public init(observedAt: Int64, latitude: Double, longitude: Double, province: String?, sex: Int,
                 ageRange: ClosedRange<Double>?, marks: [String], submitter: String, receivedAt: Int64,

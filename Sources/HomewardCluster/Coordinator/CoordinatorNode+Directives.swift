@@ -14,18 +14,8 @@ extension CoordinatorNode {
             switch directive {
             case .reply(let ticket, let reply): tickets.deliver(ticket, .sighting(reply))
             case .caseFaces(let ticket, let outcomes): tickets.deliver(ticket, .caseFaces(outcomes))
-            case .extract(let job, let worker, let photo):
-                var request = Homeward_V1_ExtractFaces()
-                request.jobID = job
-                request.photo = .init(photo)
-                sendToWorker(worker, .extract(request))
-            case .sendMatch(let send):
-                var request = Homeward_V1_MatchRequest()
-                request.requestID = send.requestID
-                request.shardIds = send.shards
-                request.topK = UInt32(matchConfig.topK)
-                request.sightings = send.sightings.map { FeatureMapping.wire($0) }
-                sendToWorker(send.worker, .request(request))
+            case .extract(let job, let worker, let photo): sendToWorker(worker, CoordinatorToWorker.extract(job: job, photo: photo))
+            case .sendMatch(let send): sendToWorker(send.worker, CoordinatorToWorker.match(send, topK: matchConfig.topK))
             case .updateShard(let shard, let change, let workers):
                 guard let update = streams.append(change, shard: shard) else { continue }
                 for worker in workers { sendToWorker(worker, .update(update)) }
@@ -36,14 +26,9 @@ extension CoordinatorNode {
                     }
                 }
             case .heartbeat(let workers, let depth):
-                var heartbeat = Homeward_V1_Heartbeat()
-                heartbeat.sentAtMs = clock.unixMilliseconds()
-                heartbeat.queueDepth = UInt32(depth)
-                for worker in workers { sendToWorker(worker, .heartbeat(heartbeat)) }
-            case .disconnect(let worker):
-                var bye = Homeward_V1_Disconnect()
-                bye.reason = .unknownWorker
-                sendToWorker(worker, .disconnect(bye))
+                let heartbeat = CoordinatorToWorker.heartbeat(sentAtMs: clock.unixMilliseconds(), queueDepth: depth)
+                for worker in workers { sendToWorker(worker, heartbeat) }
+            case .disconnect(let worker): sendToWorker(worker, CoordinatorToWorker.unknownWorker)
             case .log(let line):
                 let level: Logger.Level = switch line.level { case .info: .info; case .warning: .warning; case .error: .error }
                 logger.log(level: level, "\(line.message)", metadata: line.metadata.mapValues { .string($0) })
@@ -79,12 +64,14 @@ extension CoordinatorNode {
     /// Writes a sighting and its reply in one transaction, unless its request id was answered before.
     func storeSighting(_ s: CoordinatorDirective.StoreSighting) async -> [CoordinatorDirective] {
         let record = ClientMapping.record(s), replyBytes = Frames.serialize(try! ClientMapping.reply(s.reply, requestID: s.requestID))
-        let requestID = s.requestID, at = s.draft.receivedAt
+        let requestID = s.requestID, at = s.draft.receivedAt, keepDays = config.coordinator.photoRetentionDays
+        let photo = s.repostOf == nil ? s.draft.photo : nil   // kept for review (issue 15); a repost's is its original's
         do {
             let earlier = try await store.write { db -> [UInt8]? in
                 let store = CoordinatorStore(db)
                 if let earlier = try store.reply(forRequest: requestID) { return earlier }
                 try store.insertSighting(record)
+                if let photo { try store.keepSightingPhoto(sightingID: s.id, photo: photo, keepDays: keepDays, at: at) }
                 try store.saveReply(replyBytes, forRequest: requestID, at: at)
                 return nil
             }

@@ -72,6 +72,7 @@ extension CoordinatorNode {
             let sha = await PhotoWork.digest(bytes)
             submission.digest = sha.bytes
             submission.draft.photoSHA256 = sha.bytes
+            submission.draft.photo = first.bytes
             if !core.knowsPhoto(sha.bytes) {
                 do throws(PhotoError) {
                     let fingerprint = try await PhotoWork.fingerprint(bytes, digest: sha)
@@ -85,22 +86,7 @@ extension CoordinatorNode {
         let ticket = tickets.issue()
         await execute(core.submitSighting(submission, ticket: ticket, now: now))
         guard case .sighting(let reply) = await awaitAnswer(ticket) else { preconditionFailure("a sighting ticket answered with case faces") }
-        if case .accepted(let id, nil, _) = reply, let photo = submission.photos.first {
-            await keepSightingPhoto(id, photo: photo.bytes)
-        }
         return try ClientMapping.reply(reply, requestID: requestID)
-    }
-
-    /// Keeps a stored sighting's photo for review (issue 15). After the reply
-    /// is decided, in its own small transaction: a photo that cannot be kept is
-    /// logged, and the sighting still counts (matching needs only its faces).
-    func keepSightingPhoto(_ id: UInt64, photo: [UInt8]) async {
-        let keepDays = config.coordinator.photoRetentionDays, at = clock.unixSeconds()
-        do {
-            try await store.write { db in try CoordinatorStore(db).keepSightingPhoto(sightingID: id, photo: photo, keepDays: keepDays, at: at) }
-        } catch {
-            logger.error("a sighting photo could not be kept for review", metadata: ["sighting": "\(id)", "error": "\(error)"])
-        }
     }
 
     func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {
