@@ -3,6 +3,7 @@ import ClusterCore
 import Foundation
 import HomewardClient
 import HomewardDriver
+import PhotoPipeline
 import Workload
 
 /// `homeward loadtest`: replays a scenario from `load-tests/scenarios/` against
@@ -12,7 +13,7 @@ struct LoadTestCommand: AsyncParsableCommand {
         commandName: "loadtest",
         abstract: "Replay a load-test scenario against a local cluster (default) or a running one, and write its report.")
 
-    @Argument(help: "Scenario file, or a name in load-tests/scenarios/ (steady, campaign, repost-storm, national-peak, fresh-abduction).")
+    @Argument(help: "Scenario file, or a name in load-tests/scenarios/ (steady, campaign, repost-storm, national-peak, fresh-abduction, photo-surge).")
     var scenario: String
     @Flag(help: "The scenario's short form: a smaller case base, the same rates for less time.")
     var short = false
@@ -28,6 +29,8 @@ struct LoadTestCommand: AsyncParsableCommand {
     var noCheck = false
 
     func run() async throws {
+        // photo-surge extracts faces here for its ground truth: OpenBLAS must load with its core type set.
+        OpenBLASCoreType.reexecIfUnset()
         let path = scenario.hasSuffix(".json") ? scenario : "load-tests/scenarios/\(scenario).json"
         var chosen = try Scenario.load(path: path)
         if short { chosen = chosen.shortened }
@@ -38,7 +41,15 @@ struct LoadTestCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
         let started = ContinuousClock.now
-        let generated = try LoadTest.generate(chosen, config: clusterConfig, configPath: configPath)
+        let generator = try LoadTest.generator(chosen, config: clusterConfig, configPath: configPath)
+        var generated = try generator.generate()
+        var photos: PhotoSurgeWorkload?
+        if let spec = chosen.photos {
+            var built = try await PhotoSurgeWorkload.build(from: generated, photos: spec, base: generator.base, seed: chosen.seed)
+            try built.markExpectedAlerts(config: clusterConfig)
+            generated = built.generated
+            photos = built
+        }
         let w = generated.workload
         print("\(chosen.name)\(short ? " (short)" : ""): \(w.cases.count) cases, \(w.stream.count) events over \(String(format: "%.0f", chosen.totalSeconds + (chosen.viral == nil ? 0 : 1))) s "
             + "(\(w.spec.sightings) unique, \(w.spec.reposts) reposts, \(w.spec.lateCases) cases during the run); generated in \(started.duration(to: .now))")
@@ -47,10 +58,12 @@ struct LoadTestCommand: AsyncParsableCommand {
         let report: RunReport
         if let cluster {
             print("against the running cluster of \(cluster): \(clusterConfig.coordinator.clientEndpoint)")
-            report = try await LoadTest.runRemote(generated, config: clusterConfig, configPath: configPath, timeline: timeline, settle: settle)
+            report = try await LoadTest.runRemote(generated, config: clusterConfig, configPath: configPath, timeline: timeline, settle: settle,
+                                                 photos: photos)
         } else {
             report = try await LoadTest.runLocal(generated, configPath: configPath, config: clusterConfig,
-                                             runDirectory: (folder as NSString).appendingPathComponent("cluster"), timeline: timeline, settle: settle)
+                                             runDirectory: (folder as NSString).appendingPathComponent("cluster"), timeline: timeline, settle: settle,
+                                             photos: photos)
         }
         let files = LoadTestReportFiles(folder: folder, scenario: chosen, short: short, target: cluster ?? "local cluster (\(config))")
         try files.write(report: report, timeline: timeline.seconds)
