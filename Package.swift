@@ -89,7 +89,7 @@ let package = Package(
                     .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("dl"),
                 ]),
         .target(name: "PhotoPipeline", dependencies: [
-            "CImageCodec", "CFaceDlib", "HomewardBasics", .product(name: "Crypto", package: "swift-crypto"),
+            "CImageCodec", "CFaceDlib", "CMatchCPU", "HomewardBasics", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "HomewardCluster", dependencies: [
             "ClusterCore", "HomewardStore", "HomewardProtocol", "MatchEngine", "GeoIndex", "ZeroMQ", "PhotoPipeline",
@@ -126,7 +126,7 @@ let package = Package(
         // MARK: - Tools: drivers, benchmarks, fuzzers, test support
         .target(name: "HomewardDriver", dependencies: [
             "HomewardClient", "HomewardProtocol", "Workload", "GeoIndex", "ClusterCore", "MatchEngine", "HomewardStore",
-            "HomewardSecurity", "ZeroMQ", "HomewardBasics",
+            "HomewardSecurity", "ZeroMQ", "HomewardBasics", "PhotoPipeline",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -33,6 +33,8 @@ struct BenchPhoto: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        // Extraction runs in this process: OpenBLAS must load with its core type set.
+        OpenBLASCoreType.reexecIfUnset()
         FaceBLAS.setThreads(1)
         let photos = try PhotoBenchData.load(directory: fixtures)
         guard !photos.isEmpty else { throw ValidationError("no photos under \(fixtures)") }

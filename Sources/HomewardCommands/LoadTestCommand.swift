@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterCore
 import HomewardDriver
+import PhotoPipeline
 import Workload
 
 /// `homeward loadtest`: replays a scenario from `load-tests/scenarios/` against
@@ -10,7 +11,7 @@ struct LoadTestCommand: AsyncParsableCommand {
         commandName: "loadtest",
         abstract: "Replay a load-test scenario against a local cluster (default) or a running one, and write its report.")
 
-    @Argument(help: "Scenario file, or a name in load-tests/scenarios/ (steady, campaign, repost-storm, national-peak, fresh-abduction).")
+    @Argument(help: "Scenario file, or a name in load-tests/scenarios/ (steady, campaign, repost-storm, national-peak, fresh-abduction, photo-surge).")
     var scenario: String
     @Flag(help: "The scenario's short form: a smaller case base, the same rates for less time.")
     var short = false
@@ -26,6 +27,8 @@ struct LoadTestCommand: AsyncParsableCommand {
     var noCheck = false
 
     func run() async throws {
+        // photo-surge extracts faces here for its ground truth: OpenBLAS must load with its core type set.
+        OpenBLASCoreType.reexecIfUnset()
         let chosen = try Scenario.load(path: scenario.hasSuffix(".json") ? scenario : "load-tests/scenarios/\(scenario).json")
         let clusterConfig: ClusterConfig
         do { clusterConfig = try ClusterConfig.load(path: cluster ?? config) } catch { throw ValidationError(error.description) }

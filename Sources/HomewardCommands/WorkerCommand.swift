@@ -1,6 +1,7 @@
 import ArgumentParser
 import HomewardCluster
 import HomewardOps
+import PhotoPipeline
 
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,8 @@ struct WorkerCommand: AsyncParsableCommand {
     var matchers: Int?
 
     func run() async throws {
+        // Before anything else: OpenBLAS must load with its core type set (docs/photo-pipeline.md).
+        OpenBLASCoreType.reexecIfUnset()
         log.bootstrap()
         var cluster = try config.load()
         guard let me = cluster.workers.first(where: { $0.id.rawValue == id }) else {

@@ -24,7 +24,9 @@ extension ClusterRun {
     func expectedPairs(_ obs: RunObservations) -> Set<RunObservations.Pair> {
         obs.state.withLock { s in
             Set(workload.truePairs.compactMap { pair in
-                guard let c = s.caseIDs[pair.caseIndex], let sid = s.sightingIDs[pair.sightingIndex] else { return nil }
+                // A submission acknowledged as a repost makes no alert (photo-surge
+                // marks every photo its reference matches, variants included).
+                guard let c = s.caseIDs[pair.caseIndex], let sid = s.sightingIDs[pair.sightingIndex], s.repostOf[sid] == nil else { return nil }
                 return RunObservations.Pair(caseID: c, sightingID: sid)
             })
         }

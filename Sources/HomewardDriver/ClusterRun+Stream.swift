@@ -73,7 +73,7 @@ extension ClusterRun {
                 let sentAt = RunObservations.nowNs()
                 obs.state.withLock { $0.submittedAt[index] = sentAt }
                 timeline?.record(atNs: sentAt) { $0.offered += 1 }
-                submit(index, request: RequestBuilder.submit(workload.sightings[index]), attempt: 1, sentAt: sentAt,
+                submit(index, request: RequestBuilder.submit(workload.sightings[index], photo: sightingPhotos?[index]), attempt: 1, sentAt: sentAt,
                        client: client, obs: obs, inflight: inflight)
             }
         }
@@ -112,7 +112,10 @@ extension ClusterRun {
                     s.lastAckNs = now
                     _ = s.ackLatency.record((now - sentAt) / 1_000)
                 }
-            case .success(let reply) where reply.error.code == .retryLater && attempt < maxAttempts:
+            case .success(let reply) where (reply.error.code == .retryLater || (reply.error.code == .unavailable && reply.error.retryAfterMs > 0))
+                                            && attempt < maxAttempts:
+                // RETRY_LATER, or UNAVAILABLE with a wait (no worker could take a
+                // photo now: the extractors' queues are full): nothing was stored.
                 timeline?.record(atNs: now) { $0.retryLater += 1 }
                 let wait = UInt64(max(10, reply.error.retryAfterMs)) * 1_000_000
                 obs.retry(.init(dueNs: now + wait, index: index, request: request, attempt: attempt + 1))
@@ -188,13 +191,18 @@ extension ClusterRun {
     func register(_ index: Int, request: Homeward_V1_Request? = nil, attempt: Int = 1,
                   client: HomewardClient, obs: RunObservations, inflight: InFlightCounter) {
         if request == nil { obs.state.withLock { $0.caseSentAt[index] = RunObservations.nowNs() } }
-        let request = request ?? RequestBuilder.register(workload.cases[index])
+        let request = request ?? RequestBuilder.register(workload.cases[index], photo: casePhotos[index])
         inflight.add()
         client.send(request) { [maxAttempts] result in
             defer { inflight.done() }
             switch result {
             case .success(let reply) where reply.caseRegistered.caseID != 0:
                 obs.state.withLock { $0.caseIDs[index] = reply.caseRegistered.caseID }
+            case .success(let reply) where (reply.error.code == .retryLater || (reply.error.code == .unavailable && reply.error.retryAfterMs > 0))
+                                            && attempt < maxAttempts:
+                // A case with a photo meets the same back-pressure as a sighting's.
+                obs.retry(.init(dueNs: RunObservations.nowNs() + UInt64(max(10, reply.error.retryAfterMs)) * 1_000_000, index: index,
+                                request: request, attempt: attempt + 1, isCase: true))
             case .success(let reply): obs.error("case:\(reply.error.code)@\(reply.error.field)")
             case .failure(let e) where e.isRetryable && attempt < maxAttempts:
                 obs.retry(.init(dueNs: RunObservations.nowNs() + 500_000_000, index: index, request: request,

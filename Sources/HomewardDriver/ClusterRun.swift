@@ -2,6 +2,7 @@ import Foundation
 import Histogram
 import HomewardClient
 import HomewardProtocol
+import PhotoPipeline
 import ZeroMQ
 import Workload
 
@@ -50,6 +51,10 @@ public struct ClusterRun: Sendable {
             self.admin = admin
         }
     }
+    /// Per sighting index: photo bytes to submit instead of its embeddings (`photo-surge`); nil: embeddings.
+    public var sightingPhotos: [PhotoBytes]?
+    /// Case index → photo bytes to register it with instead of its embeddings.
+    public var casePhotos: [Int: PhotoBytes] = [:]
     /// Counts acknowledgements as they arrive, for a caller watching the run.
     public var progress: RunProgress?
 

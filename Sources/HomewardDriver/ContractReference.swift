@@ -9,10 +9,11 @@ import Workload
 public enum ContractReference {
     /// Built from the cluster config's whole `matching` section (tiers, weights,
     /// tolerance, threshold, top-K) through the mapping production uses.
-    public static func expectedAlerts(_ w: Workload, _ d: RunDetails, config: ClusterConfig) throws -> Set<RunDetails.Pair> {
+    /// `onlyCases`: consider only these case indices (nil: all).
+    public static func expectedAlerts(_ w: Workload, _ d: RunDetails, config: ClusterConfig, onlyCases: Set<Int>? = nil) throws -> Set<RunDetails.Pair> {
         let reference = ReferenceMatcher(config: try MatchConfig(config.matching))
         let cases: [CaseFeatures] = w.cases.indices.compactMap { i in
-            guard let id = d.caseIDs[i] else { return nil }
+            guard onlyCases?.contains(i) ?? true, let id = d.caseIDs[i] else { return nil }
             var f = w.cases[i].features
             f.id = id
             f.embeddings = f.embeddings.map(VectorCoding.normalized)
@@ -21,10 +22,11 @@ public enum ContractReference {
         var expected = Set<RunDetails.Pair>()
         for (i, s) in w.sightings.enumerated() {
             guard let id = d.sightingIDs[i] else { continue }
-            // A repost collapsed onto its original makes no alert of its own. One
-            // whose original was never stored (lost in a crash before it was
-            // acknowledged) was rightly stored as an original, and is matched.
-            if case .repost = s.truth, d.repostOf[id] != nil { continue }
+            // A submission acknowledged as a repost makes no alert of its own. A
+            // repost whose original was never stored (lost in a crash before it
+            // was acknowledged), or a photo variant the detector did not collapse
+            // (photo-surge), was rightly stored as an original, and is matched.
+            if d.repostOf[id] != nil { continue }
             var f = s.features
             f.id = id
             f.embeddings = f.embeddings.map(VectorCoding.normalized)

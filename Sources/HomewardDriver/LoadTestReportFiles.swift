@@ -33,6 +33,11 @@ public struct LoadTestReportFiles: Sendable {
         try data.write(to: URL(fileURLWithPath: path("summary.json")))
         try csv(timeline).write(toFile: path("timeseries.csv"), atomically: true, encoding: .utf8)
         try markdown(report).write(toFile: markdownPath, atomically: true, encoding: .utf8)
+        if let p = report.photoSurge {
+            // photo-surge: every submission, what the cluster made of it and what the check says.
+            try ([PhotoSurgeSummary.csvHeader] + p.csvRows).joined(separator: "\n").appending("\n")
+                .write(toFile: path("photos.csv"), atomically: true, encoding: .utf8)
+        }
     }
 
     func csv(_ rows: [RunTimeline.Second]) -> String {
@@ -82,6 +87,7 @@ public struct LoadTestReportFiles: Sendable {
             md += "\nErrors and rejections by kind:\n\n| kind | count |\n|---|---:|\n"
             for (kind, n) in r.errors.sorted(by: { $0.key < $1.key }) { md += "| \(kind) | \(n) |\n" }
         }
+        if let p = r.photoSurge { md += photoSection(p) }
         md += """
 
             ## Over time

@@ -4,6 +4,7 @@ import HomewardClient
 import HomewardSecurity
 import ZeroMQ
 import HomewardStore
+import PhotoPipeline
 
 /// A coordinator and its workers started as separate processes of this same
 /// executable, on loopback ports chosen by the system, in a run directory of
@@ -167,6 +168,11 @@ public final class LocalCluster: @unchecked Sendable {
 
     public var workerIDs: [String] { workers.keys.sorted() }
 
+    /// The process id of a running worker (tests read its /proc entries).
+    public func workerPID(_ id: String) -> Int32? {
+        workers[id].flatMap { $0.isRunning ? $0.processIdentifier : nil }
+    }
+
     /// Every sighting id in the coordinator's database (WAL lets this read
     /// beside a running coordinator): acknowledged ids missing here were lost.
     public func storedSightingIDs() throws -> Set<UInt64> {
@@ -219,6 +225,9 @@ public final class LocalCluster: @unchecked Sendable {
         p.standardOutput = log
         p.standardError = log
         p.standardInput = FileHandle.nullDevice
+        // OpenBLAS reads its core type when it loads, before main: a worker's face
+        // extraction needs it in the environment it starts with (an operator's value stays).
+        p.environment = OpenBLASCoreType.environment(adding: ProcessInfo.processInfo.environment)
         try p.run()
         launched.append(p)
         return p

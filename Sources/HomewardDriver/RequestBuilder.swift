@@ -1,6 +1,8 @@
+import Foundation
 import HomewardClient
 import HomewardProtocol
 import MatchEngine
+import PhotoPipeline
 import Workload
 
 /// Client requests for generated cases and sightings.
@@ -11,7 +13,14 @@ enum RequestBuilder {
         return f
     }
 
-    static func register(_ c: GeneratedCase) -> Homeward_V1_Request {
+    static func photoInput(_ photo: PhotoBytes) -> Homeward_V1_FaceInput {
+        var f = Homeward_V1_FaceInput()
+        f.photo.data = Data(photo.bytes)
+        return f
+    }
+
+    /// `photo`: register with these bytes (the cluster extracts the face) instead of the embeddings.
+    static func register(_ c: GeneratedCase, photo: PhotoBytes? = nil) -> Homeward_V1_Request {
         HomewardClient.request { r in
             var m = Homeward_V1_RegisterCase()
             m.personal.childName = c.syntheticName
@@ -22,12 +31,13 @@ enum RequestBuilder {
             m.lastSeen.latitude = c.features.lastSeen.latitude
             m.lastSeen.longitude = c.features.lastSeen.longitude
             m.markTags = c.markTags
-            m.photos = c.features.embeddings.map(faceInput)
+            m.photos = photo.map { [photoInput($0)] } ?? c.features.embeddings.map(faceInput)
             r.registerCase = m
         }
     }
 
-    static func submit(_ s: GeneratedSighting) -> Homeward_V1_Request {
+    /// `photo`: submit these bytes (the coordinator hashes them, a worker extracts the faces) instead of the embeddings.
+    static func submit(_ s: GeneratedSighting, photo: PhotoBytes? = nil) -> Homeward_V1_Request {
         var r = Homeward_V1_Request()
         r.protocolVersion = ClientCodec.protocolVersion
         // A run-unique prefix and a counter: as unique as a UUID per request, at a
@@ -44,9 +54,13 @@ enum RequestBuilder {
                 m.estimatedAge.hiYears = Float(age.upperBound)
             }
             m.markTags = s.markTags
-            m.faces = s.features.embeddings.map(faceInput)
             m.submitter = "load-generator"
-            m.photoSha256 = .init(s.photoDigest)
+            if let photo {
+                m.faces = [photoInput(photo)]
+            } else {
+                m.faces = s.features.embeddings.map(faceInput)
+                m.photoSha256 = .init(s.photoDigest)
+            }
             r.submitSighting = m
         }
         return r

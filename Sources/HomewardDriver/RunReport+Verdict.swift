@@ -19,6 +19,7 @@ extension RunReport {
         if casesNeverAcknowledged > 0 { out.append("\(casesNeverAcknowledged) case registrations never acknowledged") }
         if unanswered > 0 { out.append("\(unanswered) submissions never answered") }
         if unverified > 0 { out.append("\(unverified) alerts for submissions whose acknowledgement never came") }
+        out += photoSurge?.problems ?? []
         for (kind, count) in errors.sorted(by: { $0.key < $1.key }) { out.append("\(count) errors \(kind)") }
         return out
     }

@@ -46,6 +46,8 @@ public struct RunReport: Codable, Sendable {
     public var rowsScannedPerSighting: Double?
     /// Case photos stored over all shards: what a scan without the gates reads.
     public var rowsStored: Int?
+    /// A `photo-surge` run's photo figures and checks; nil for the other scenarios.
+    public var photoSurge: PhotoSurgeSummary?
 
     enum CodingKeys: String, CodingKey {
         case cases, reposts, missing, unexpected, duplicates, unanswered, errors
@@ -73,5 +75,6 @@ public struct RunReport: Codable, Sendable {
         case rowsAdmittedPerSighting = "rows_admitted_per_sighting"
         case rowsScannedPerSighting = "rows_scanned_per_sighting"
         case rowsStored = "rows_stored"
+        case photoSurge = "photo_surge"
     }
 }

@@ -16,8 +16,24 @@ public struct Scenario: Codable, Sendable, Equatable {
     /// Cases registered during the run, minutes after the child went missing,
     /// with true sightings near them arriving while the rest of the load goes on.
     public var freshAbductions: FreshAbductions?
+    /// Sightings carry real photo bytes (`photo-surge`): the driver builds them
+    /// from face fixtures and their variants. Absent: embeddings, as generated.
+    public var photos: Photos?
     /// The `--short` form: a smaller case base, the same rates for less time.
     public var short: Short
+
+    /// Real photos instead of generated embeddings. Every unique sighting of the
+    /// phases gets a photo of its own (a fixture, or for later rounds a mirrored
+    /// or cropped version of one), every repost a variant of its source's photo.
+    public struct Photos: Codable, Sendable, Equatable {
+        /// Folder of face photos, one sub-folder per identity (relative to the working directory).
+        public var fixtures: String
+        /// Variant kinds reposts cycle through: `copy`, `jpegQ` (re-encode at
+        /// quality Q), `resizeP` (P% of each side), `cropP` (P% off each side), `mirror`.
+        public var variants: [String]
+        /// Of the unique photos, the fraction placed as true re-sightings of their identity's case.
+        public var trueFraction: Double
+    }
 
     public struct Phase: Codable, Sendable, Equatable {
         public var name: String
@@ -140,6 +156,10 @@ public struct Scenario: Codable, Sendable, Equatable {
             if let t = p.trueFraction, !(0...1).contains(t) { try fail("phase \(p.name): true_fraction must be in [0, 1]") }
         }
         if let v = viral, v.photos < 1 { try fail("viral.photos must be at least 1") }
+        if let p = photos {
+            if p.variants.isEmpty { try fail("photos.variants needs at least one kind") }
+            if !(0...1).contains(p.trueFraction) { try fail("photos.true_fraction must be in [0, 1]") }
+        }
         if let f = freshAbductions, f.count < 0 || f.sightingsEach < 1 || !(f.sightingsPerS > 0) || f.cities.isEmpty {
             try fail("fresh_abductions needs count ≥ 0, sightings_each ≥ 1, sightings_per_s > 0 and at least one city")
         }

@@ -98,7 +98,7 @@ public struct WorkloadGenerator: Sendable {
 
     /// A case for `identity`; `missingSince` and `lastSeenNear` pin a scenario's
     /// fresh abduction, otherwise both are drawn as the platform sees them.
-    func makeCase(index: Int, identity: [Float], rng: inout SeededGenerator,
+    public func makeCase(index: Int, identity: [Float], rng: inout SeededGenerator,
                   missingSince pinnedMissingSince: Int64? = nil, lastSeenNear: PlaceSampler? = nil) -> GeneratedCase {
         let (lastSeen, province) = (lastSeenNear ?? sampler).point(using: &rng)
         let missingSince = pinnedMissingSince ?? (spec.now - missingDuration(&rng))
@@ -134,7 +134,7 @@ public struct WorkloadGenerator: Sendable {
     // MARK: sightings
 
     /// A true re-sighting of case `c`, seen a little before `submittedAt` (default: the spec's now).
-    func makeResighting(of c: GeneratedCase, caseIndex: Int, identity: [Float], rng: inout SeededGenerator,
+    public func makeResighting(of c: GeneratedCase, caseIndex: Int, identity: [Float], rng: inout SeededGenerator,
                         submittedAt: Int64? = nil, places: PlaceSampler? = nil) -> GeneratedSighting {
         let f = c.features
         // Seen a little before submission, never before the child went missing.
@@ -162,7 +162,7 @@ public struct WorkloadGenerator: Sendable {
     }
 
     /// A child who matches no case, seen near `places` (default: anywhere, by population).
-    func makeUnrelated(rng: inout SeededGenerator, submittedAt: Int64? = nil, places: PlaceSampler? = nil) -> GeneratedSighting {
+    public func makeUnrelated(rng: inout SeededGenerator, submittedAt: Int64? = nil, places: PlaceSampler? = nil) -> GeneratedSighting {
         let location = (places ?? sampler).point(using: &rng).point
         let age = 2 + rng.unit() * 12
         let features = SightingFeatures(
@@ -180,7 +180,7 @@ public struct WorkloadGenerator: Sendable {
 
     // MARK: vectors
 
-    func randomUnit(_ rng: inout SeededGenerator) -> [Float] {
+    public func randomUnit(_ rng: inout SeededGenerator) -> [Float] {
         normalised((0..<spec.dimension).map { _ in rng.gaussian() })
     }
 

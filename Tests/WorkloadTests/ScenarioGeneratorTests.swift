@@ -106,7 +106,10 @@ import Testing
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("load-tests/scenarios")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(names == ["campaign.json", "fresh-abduction.json", "national-peak.json", "repost-storm.json", "steady.json"])
+        #expect(names == ["campaign.json", "fresh-abduction.json", "national-peak.json", "photo-surge.json", "repost-storm.json", "steady.json"])
         for name in names { _ = try Scenario.load(path: folder.appendingPathComponent(name).path) }
+        // photo-surge is the one with real photos; its variant kinds are checked where they are made (PhotoSurgeTests).
+        let photos = try #require(try Scenario.load(path: folder.appendingPathComponent("photo-surge.json").path).photos)
+        #expect(photos.fixtures == "Tests/PhotoPipelineTests/Fixtures" && !photos.variants.isEmpty)
     }
 }
