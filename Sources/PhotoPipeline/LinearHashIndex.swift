@@ -13,6 +13,13 @@ public struct LinearHashIndex: Sendable {
         ids.append(id)
     }
 
+    /// Removes the entry of `hash` under `id`.
+    public mutating func remove(_ hash: PerceptualHash, id: UInt64) {
+        guard let i = hashes.indices.first(where: { hashes[$0] == hash && ids[$0] == id }) else { return }
+        hashes.remove(at: i)
+        ids.remove(at: i)
+    }
+
     public func nearest(to query: PerceptualHash, maxDistance: Int) -> HashMatch? {
         var best: HashMatch?
         hashes.withUnsafeBufferPointer { stored in

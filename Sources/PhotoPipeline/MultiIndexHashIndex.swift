@@ -56,6 +56,14 @@ public struct MultiIndexHashIndex: Sendable {
         for c in 0..<chunkCount { buckets[c << chunkBits | chunk(hash, c)].append(entry) }
     }
 
+    /// Removes the entry of `hash` under `id` (an original that was never
+    /// stored): queries stop finding it. Its slot in `hashes` stays, unused.
+    public mutating func remove(_ hash: PerceptualHash, id: UInt64) {
+        let bucket = chunk(hash, 0)   // every entry of this hash is in chunk 0's bucket of its value
+        guard let entry = buckets[bucket].first(where: { hashes[Int($0)] == hash && ids[Int($0)] == id }) else { return }
+        for c in 0..<chunkCount { buckets[c << chunkBits | chunk(hash, c)].removeAll { $0 == entry } }
+    }
+
     /// The stored hash nearest to `query` within `maxDistance` bits (ties: the
     /// earliest inserted), or nil.
     public func nearest(to query: PerceptualHash, maxDistance: Int) -> HashMatch? {

@@ -55,6 +55,16 @@ public struct RepostDetector: Sendable {
         if fingerprint.quality >= minimumQuality { index.insert(fingerprint.perceptual, id: sightingID) }
     }
 
+    /// Forgets an original registered with `fingerprint` that was never stored
+    /// (refused, or its store failed): it is no longer an original for later
+    /// photos, which then find the next nearest one or none.
+    public mutating func forget(_ fingerprint: PhotoFingerprint, sightingID: UInt64) {
+        guard bySHA[fingerprint.sha256] == sightingID else { return }
+        bySHA[fingerprint.sha256] = nil
+        originals -= 1
+        if fingerprint.quality >= minimumQuality { index.remove(fingerprint.perceptual, id: sightingID) }
+    }
+
     /// The original whose exact bytes (or a near-duplicate repost's bytes) had this SHA-256.
     public func original(ofBytes digest: ByteDigest) -> UInt64? {
         bySHA[digest]

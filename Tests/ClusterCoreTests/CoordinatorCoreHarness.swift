@@ -13,6 +13,10 @@ struct NearBits: NearDuplicateIndex {
     mutating func register(_ fingerprint: UInt64, sightingID: UInt64) {
         if original(of: fingerprint) == nil { originals.append((fingerprint, sightingID)) }
     }
+
+    mutating func forget(_ fingerprint: UInt64, sightingID: UInt64) {
+        originals.removeAll { $0 == (fingerprint, sightingID) }
+    }
 }
 
 /// Drives a `CoordinatorCore` by hand, the way `EmbeddedChannel` drives a NIO

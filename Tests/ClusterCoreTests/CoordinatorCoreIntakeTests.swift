@@ -139,6 +139,36 @@ import Testing
         #expect(H.stores(h.submit(H.submission(faces: 1, fingerprint: 0xF1)).directives).first?.repostOf == nil)
     }
 
+    /// Found by the photo-surge load test: a near-duplicate whose nearest
+    /// original was dropped (never stored) is a repost of the next nearest
+    /// stored original, not a new original extracted again.
+    @Test func aNearDuplicateOfADroppedOriginalFindsTheNextStoredOriginal() throws {
+        var h = H()
+        let (_, pending) = h.submit(H.submission(faces: 1, digest: [10], fingerprint: 0b1))
+        let dropped = try #require(H.stores(pending).first?.id)
+        // Stored: 4 bits from the next photo, 5 from the dropped one.
+        let stored = try #require(h.accept(H.submission(faces: 1, digest: [11], fingerprint: 0b11110)).id)
+        _ = h.core.sightingNotStored(dropped, error: "disk full")
+        let next = try #require(H.stores(h.submit(H.submission(faces: 1, digest: [12], fingerprint: 0)).directives).first)
+        #expect(next.repostOf == stored)
+    }
+
+    /// Found by the photo-surge load test: the bytes of a repost of an original
+    /// that is then dropped are forgotten with it; sent again they are never
+    /// stored as a repost of a sighting that does not exist.
+    @Test func aCopyOfARepostOfADroppedOriginalIsNoRepostOfIt() throws {
+        var h = H()
+        let (_, pending) = h.submit(H.submission(faces: 1, digest: [20], fingerprint: 0xF0))
+        let dropped = try #require(H.stores(pending).first?.id)
+        let (repostTicket, waiting) = h.submit(H.submission(faces: 1, digest: [21], fingerprint: 0xF1))
+        #expect(waiting.isEmpty, "a near-duplicate of an original being stored waits for it")
+        let out = h.core.sightingNotStored(dropped, error: "disk full")
+        #expect(H.refusal(H.reply(out, to: repostTicket)) == .internalError)
+        #expect(!h.core.knowsPhoto([21]))
+        let again = try #require(H.stores(h.submit(H.submission(faces: 1, digest: [21], fingerprint: 0xF1)).directives).first)
+        #expect(again.repostOf == nil)
+    }
+
     @Test func photoWithNoLiveWorkerIsRefusedBeforeAnythingIsClaimed() {
         var h = H()
         let (ticket, out) = h.submit(H.submission(faces: 0, photos: [[1]], digest: [6], fingerprint: 3))

@@ -14,14 +14,17 @@ extension CoordinatorCore {
             return []
         }
         var repostOf = s.digest.flatMap { photoDigests[$0] }
-        if repostOf == nil, let fingerprint = s.fingerprint, let hit = photos.original(of: fingerprint), !refusedOriginals.contains(hit) {
+        if repostOf == nil, let fingerprint = s.fingerprint, let hit = photos.original(of: fingerprint) {
             repostOf = hit
         }
         if let original = repostOf {
             let id = allocateSightingID()
-            // Later copies of these bytes are answered from the digest, without decoding.
-            if let digest = s.digest, photoDigests[digest] == nil { photoDigests[digest] = original }
             let pending = sightings[original].map { $0.state == .storing || $0.state.isExtracting } ?? false
+            // Later copies of these bytes are answered from the digest, without decoding.
+            if let digest = s.digest, photoDigests[digest] == nil {
+                photoDigests[digest] = original
+                if pending { sightings[original]!.repostDigests.append(digest) }
+            }
             var work = SightingWork(id: id, requestID: s.requestID, ticket: ticket, draft: s.draft, features: s.features,
                                     priority: .bulk, shards: [], repostOf: original, digest: s.digest,
                                     state: pending ? .awaitingOriginal(original) : .storing)
@@ -48,7 +51,10 @@ extension CoordinatorCore {
         features.id = id
         // Claim the photo now, so that reposts arriving while it is extracted and stored find this sighting.
         if let digest = s.digest { photoDigests[digest] = id }
-        if let fingerprint = s.fingerprint { photos.register(fingerprint, sightingID: id) }
+        if let fingerprint = s.fingerprint {
+            photos.register(fingerprint, sightingID: id)
+            pendingFingerprints[id] = fingerprint
+        }
         let state: SightingState = s.photos.isEmpty ? .storing : .extracting(photosLeft: s.photos.count)
         sightings[id] = SightingWork(id: id, requestID: s.requestID, ticket: ticket, draft: s.draft, features: features,
                                      priority: priority, shards: route.shards, repostOf: nil, digest: s.digest, state: state)
@@ -67,6 +73,8 @@ extension CoordinatorCore {
         guard var work = sightings[id], work.state == .storing else { return [] }
         counters.sightings += 1
         finishRequest(work.requestID, id)
+        pendingFingerprints[id] = nil
+        work.repostDigests = []
         var directives = work.tickets.map { CoordinatorDirective.reply(ticket: $0, accepted(work)) }
         directives += releaseReposts(of: id)
         if work.repostOf != nil {
@@ -140,13 +148,17 @@ extension CoordinatorCore {
     }
 
     /// Ends a sighting that will not be stored under its id: its submitters get
-    /// `reply`, its photo claim is released, reposts waiting for it are refused.
+    /// `reply`, its photo claims are released (its own digest, those of reposts
+    /// that pointed at it, its perceptual fingerprint), reposts waiting for it
+    /// are refused.
     mutating func drop(_ work: SightingWork, reply: SightingReply, waitingReposts: Refusal) -> [CoordinatorDirective] {
         sightings[work.id] = nil
         finishRequest(work.requestID, work.id)
         if work.repostOf == nil {
-            if let digest = work.digest, photoDigests[digest] == work.id { photoDigests[digest] = nil }
-            refusedOriginals.insert(work.id)
+            for digest in (work.digest.map { [$0] } ?? []) + work.repostDigests where photoDigests[digest] == work.id {
+                photoDigests[digest] = nil
+            }
+            if let fingerprint = pendingFingerprints.removeValue(forKey: work.id) { photos.forget(fingerprint, sightingID: work.id) }
         }
         var directives = work.tickets.map { CoordinatorDirective.reply(ticket: $0, reply) }
         for id in repostsAwaiting.removeValue(forKey: work.id) ?? [] {

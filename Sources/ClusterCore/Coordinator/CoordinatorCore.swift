@@ -39,8 +39,10 @@ public struct CoordinatorCore<Photos: NearDuplicateIndex>: Sendable {
     /// Photo digest → the original sighting that claimed it.
     var photoDigests: [[UInt8]: UInt64] = [:]
     var photos: Photos
-    /// Originals refused after claiming their photo: a near-duplicate hit on one is no hit.
-    var refusedOriginals: Set<UInt64> = []
+    /// Fingerprints of originals registered in `photos` but not stored yet: an
+    /// original that is dropped instead is forgotten there, so later photos
+    /// find the next nearest stored original (or none) rather than a ghost.
+    var pendingFingerprints: [UInt64: Photos.Fingerprint] = [:]
     public internal(set) var queue: MatchQueue<UInt64>
     /// Sightings in state `waiting`, put back into the queue at the next tick.
     var waitingIDs: [UInt64] = []

@@ -12,4 +12,8 @@ public protocol NearDuplicateIndex: Sendable {
 
     /// Registers an original's fingerprint under its sighting id.
     mutating func register(_ fingerprint: Fingerprint, sightingID: UInt64)
+
+    /// Unregisters an original that was never stored: later photos must not
+    /// be taken for its reposts.
+    mutating func forget(_ fingerprint: Fingerprint, sightingID: UInt64)
 }

@@ -17,6 +17,9 @@ public struct SightingWork: Sendable {
     public var repostOf: UInt64?
     /// The photo digest this sighting claimed (an original) or came with.
     public var digest: [UInt8]?
+    /// An original not stored yet: digests of reposts of it that now point at
+    /// it, released with its own if it is dropped.
+    var repostDigests: [[UInt8]] = []
     /// Extraction outcomes by photo index, until every photo has answered.
     var extracted: [Int: ExtractionOutcome] = [:]
     /// Match requests that came back without every shard answered.
