@@ -56,6 +56,11 @@ extension ConsoleServer {
             sightingPhoto = await vault.hasSighting(alert.sightingID)
             sighting = (try? await vault.open(name: "sighting-\(alert.sightingID)"))?.details
         }
+        // The console remembers age, sex and marks only of sightings it took; the others' come from the coordinator.
+        if v.user.role.mayReview, !SightingDetails.remembered(sighting),
+           let asked = await coordinatorSightingDetails(sightingID: alert.sightingID) {
+            sighting = (sighting ?? [:]).merging(asked) { _, asked in asked }
+        }
         let page = ReviewPage(viewer: v, alert: alert, candidates: await hub.candidates(sightingID: alert.sightingID, scope: v.user.scope),
                               caseShown: shown, sighting: sighting, sightingPhoto: sightingPhoto, casePhotos: casePhotos,
                               map: map, now: Clock.now(), message: message)

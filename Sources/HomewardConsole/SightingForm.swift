@@ -32,7 +32,6 @@ public struct SightingForm: Sendable {
         s.location.latitude = lat
         s.location.longitude = lon
         s.observedAt = try Self.time(form.value("time"), now: now)
-        var details: [String: String] = [:]
         if let age = form.value("age")?.trimmingCharacters(in: .whitespaces), !age.isEmpty {
             let parts = age.split(separator: "-").map { Float($0.trimmingCharacters(in: .whitespaces)) }
             guard (1...2).contains(parts.count), let lo = parts.first!, let hi = parts.last!, lo >= 0, lo <= hi, hi <= ProtocolLimits().maxAgeYears else {
@@ -40,25 +39,23 @@ public struct SightingForm: Sendable {
             }
             s.estimatedAge.loYears = lo
             s.estimatedAge.hiYears = hi
-            details["age"] = lo == hi ? "\(age) 岁 years" : "\(age) 岁 years"
         }
         switch form.value("sex")?.lowercased() ?? "" {
         case "", "unknown": s.sex = .unknown
-        case "female", "f": s.sex = .female; details["sex"] = "女 female"
-        case "male", "m": s.sex = .male; details["sex"] = "男 male"
+        case "female", "f": s.sex = .female
+        case "male", "m": s.sex = .male
         default: throw Problem(field: "sex", message: "sex is female, male or unknown")
         }
         let marks = form.values("marks").flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard marks.count <= ProtocolLimits().maxMarkTags else { throw Problem(field: "marks", message: "at most \(ProtocolLimits().maxMarkTags) marks") }
         s.markTags = marks
-        details["marks"] = marks.joined(separator: ", ")
         var face = Homeward_V1_FaceInput()
         face.photo.data = Data(file.body)
         s.faces = [face]
         s.submitter = String(submitter.prefix(200))
         s.photoSha256 = Data(SHA256.hash(data: file.body))
         submission = s
-        self.details = details
+        details = SightingDetails.text(sex: s.sex, age: s.hasEstimatedAge ? s.estimatedAge : nil, marks: marks)
         photo = file.body
         contentType = type
     }

@@ -120,12 +120,23 @@ import Testing
         let cli = try Self.cliConfig(tc)
         let client = try await HomewardClient(endpoint: tc.cluster.clientEndpoint, curve: try tc.cluster.curve("console"))   // every request but the worker protocol (issue 13)
         _ = try await client.call(Self.request("show-case") { $0.registerCase = Self.registerCase(face: 2) })
-        let seen = try await client.call(Self.request("show-1") { $0.submitSighting = Self.sighting(face: 2, sha: 2) }).sightingAccepted
+        var described = Self.sighting(face: 2, sha: 2)
+        described.sex = .female
+        let years = Float((Self.now - 1_577_836_800) / 31_557_600)   // the case's age in whole years, so the range fits it whenever the test runs
+        described.estimatedAge.loYears = years - 0.5
+        described.estimatedAge.hiYears = years + 2
+        described.markTags = ["scar-arm", "glasses"]
+        let seen = try await client.call(Self.request("show-1") { $0.submitSighting = described }).sightingAccepted
         let stranger = try await client.call(Self.request("show-2") { $0.submitSighting = Self.sighting(face: 9, sha: 3) }).sightingAccepted
         let strangerShown = try await Self.settled(stranger.sightingID, client: client)
         #expect(strangerShown.state == .matched && strangerShown.candidates == 0 && strangerShown.matchedAt > 0,
                 "a sighting with no candidate still completes: \(strangerShown)")
-        _ = try await Self.settled(seen.sightingID, client: client)
+        // Sex, age and marks as submitted, for the review page of a sighting that came over ZeroMQ.
+        let seenShown = try await Self.settled(seen.sightingID, client: client)
+        #expect(seenShown.sex == .female && seenShown.hasEstimatedAge && seenShown.estimatedAge.loYears == years - 0.5 && seenShown.estimatedAge.hiYears == years + 2)
+        #expect(seenShown.markTags == ["scar-arm", "glasses"], "in submitted order: \(seenShown)")
+        #expect(strangerShown.sex == .unknown && !strangerShown.hasEstimatedAge && strangerShown.markTags.isEmpty,
+                "nothing given, nothing shown: \(strangerShown)")
 
         let shown = try CLIRun.homeward(["sighting", "show", "\(seen.sightingID)", "--config", cli])
         #expect(shown.status == 0, "\(shown.stderr)")
@@ -137,6 +148,8 @@ import Testing
         let repostShown = try CLIRun.homeward(["sighting", "show", "\(repost.sightingID)", "--config", cli])
         #expect(repostShown.stdout.contains("state: REPOST") && repostShown.stdout.contains("repost_of: \(seen.sightingID)"),
                 "\(repostShown.stdout)")
+        let repostOwn = try await client.call(Self.request("show-4") { $0.showSighting.sightingID = repost.sightingID }).sightingShown
+        #expect(repostOwn.sex == .unknown && repostOwn.markTags.isEmpty, "a repost shows its own submission's, not the original's: \(repostOwn)")
         let unknown = try CLIRun.homeward(["sighting", "show", "999999", "--config", cli])
         #expect(unknown.status == 67 && unknown.stderr.contains("NOT_FOUND"), "\(unknown.stderr)")
         await client.close()

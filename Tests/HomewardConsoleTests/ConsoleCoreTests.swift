@@ -98,6 +98,31 @@ import Testing
         #expect(problem(form(["lat": "23", "lon": "113", "time": "yesterday"])) == "time")
     }
 
+    @Test func sightingDetailsReadTheSameFromTheFormAndFromShowSighting() throws {
+        func form(_ fields: [String: String]) -> MultipartForm {
+            var parts = fields.map { MultipartForm.Part(name: $0.key, filename: nil, contentType: nil, body: Array($0.value.utf8)) }
+            parts.append(.init(name: "photo", filename: "p.jpg", contentType: "image/jpeg", body: [0xFF, 0xD8, 0xFF, 1]))
+            return MultipartForm(parts: parts)
+        }
+        let typed = try SightingForm(form: form(["lat": "23.1", "lon": "113.3", "age": "6.5-9", "sex": "female", "marks": "mole-neck, glasses"]),
+                                     submitter: "feed", now: 1).details
+        #expect(typed == ["age": "6.5-9 岁 years", "sex": "女 female", "marks": "mole-neck, glasses"])
+        var shown = Homeward_V1_SightingShown()
+        shown.sex = .female
+        shown.estimatedAge.loYears = 6.5
+        shown.estimatedAge.hiYears = 9
+        shown.markTags = ["mole-neck", "glasses"]
+        #expect(SightingDetails.text(shown) == typed, "a ZeroMQ sighting reads as the web form's")
+        shown.estimatedAge.loYears = 7
+        shown.estimatedAge.hiYears = 7
+        #expect(SightingDetails.text(shown)["age"] == "7 岁 years")
+        let bare = try SightingForm(form: form(["lat": "23.1", "lon": "113.3"]), submitter: "feed", now: 1).details
+        #expect(bare == ["marks": ""] && SightingDetails.text(Homeward_V1_SightingShown()) == bare, "nothing given: no age, no sex, no marks")
+        #expect(SightingDetails.remembered(bare) && SightingDetails.remembered(typed))
+        #expect(!SightingDetails.remembered(nil) && !SightingDetails.remembered(["box": "0.1 0.1 0.2 0.2"]),
+                "a photo fetched from the coordinator keeps only its face box: ask the coordinator")
+    }
+
     @Test func intakeAnswersMapTheCoordinatorsErrors() {
         var shed = Homeward_V1_Error()
         shed.code = .retryLater

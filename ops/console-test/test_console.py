@@ -236,9 +236,11 @@ class ConsoleBrowserTests(unittest.TestCase):
 
     def test_7_a_zeromq_sighting_photo_is_kept_for_review(self):
         # Submitted with the CLI (ZeroMQ), not through the console: the
-        # coordinator keeps the photo, sealed, and the review page shows it.
+        # coordinator keeps the photo, sealed, and the review page shows it,
+        # with the age, sex and marks the CLI sent (read with ShowSighting).
         c = self.cluster
-        out = c.cli("sighting", "submit", "--lat", "23.12", "--lon", "113.27", "--photo", str(ZMQ_SIGHTING), "--sex", "male")
+        out = c.cli("sighting", "submit", "--lat", "23.12", "--lon", "113.27", "--photo", str(ZMQ_SIGHTING), "--sex", "male",
+                    "--age", "7.5-10", "--marks", "scar-arm,glasses")
         self.assertEqual(out.returncode, 0, out.stderr)
         sighting_id = int(re.search(r"sighting_id: (\d+)", out.stdout).group(1))
         rev_http = c.http_session("rev")
@@ -255,6 +257,11 @@ class ConsoleBrowserTests(unittest.TestCase):
         rev.goto(c.url + f"/alerts/{alert_id}")
         for selector in ("#sighting-photo", "img.case-photo"):
             wait_for(lambda: rev.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0"), 5, selector + " loaded")
+        cells = {row.query_selector("th").inner_text(): [td.inner_text() for td in row.query_selector_all("td")]
+                 for row in rev.query_selector_all("table.sides tbody tr")}
+        self.assertEqual(cells["年龄 Age"][0], "7.5-10 岁 years", cells)
+        self.assertEqual(cells["性别 Sex"][0], "男 male", cells)
+        self.assertEqual(cells["特征 Marks"][0], "scar-arm, glasses", cells)
         self.assertEqual(rev_http.get(c.url + f"/photos/sighting-{sighting_id}").content, photo)
         self.assertEqual(c.http_session("desk-gd").get(c.url + f"/photos/sighting-{sighting_id}").status_code, 403)
         self.assertEqual(c.http_session("rev-bj").get(c.url + f"/photos/sighting-{sighting_id}").status_code, 404)

@@ -773,7 +773,9 @@ public nonisolated struct Homeward_V1_Status: Sendable {
 }
 
 /// Where one sighting is in matching: pending, matched (when, its alerts) or
-/// failed (why). Operator keys only. Reply: SightingShown.
+/// failed (why), with the sex, age and marks it was submitted with. Operator,
+/// reviewer and console keys, within the sighting's province. Reply:
+/// SightingShown.
 public nonisolated struct Homeward_V1_ShowSighting: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1141,6 +1143,23 @@ public nonisolated struct Homeward_V1_SightingShown: Sendable {
   /// faces stored for matching
   public var faces: UInt32 = 0
 
+  /// The sighting as submitted (SubmitSighting's fields, over any intake), so
+  /// a reviewer sees them beside the case's: sex (SEX_UNKNOWN when not given),
+  /// estimated_age (absent when not given) and mark_tags (in submitted order).
+  /// A repost's are its own submission's, not the original's.
+  public var sex: Homeward_V1_Sex = .unknown
+
+  public var estimatedAge: Homeward_V1_AgeRange {
+    get {_estimatedAge ?? Homeward_V1_AgeRange()}
+    set {_estimatedAge = newValue}
+  }
+  /// Returns true if `estimatedAge` has been explicitly set.
+  public var hasEstimatedAge: Bool {self._estimatedAge != nil}
+  /// Clears the value of `estimatedAge`. Subsequent reads from it will return its default value.
+  public mutating func clearEstimatedAge() {self._estimatedAge = nil}
+
+  public var markTags: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum State: SwiftProtobuf.Enum, Swift.CaseIterable {
@@ -1198,6 +1217,8 @@ public nonisolated struct Homeward_V1_SightingShown: Sendable {
   }
 
   public init() {}
+
+  fileprivate var _estimatedAge: Homeward_V1_AgeRange? = nil
 }
 
 public nonisolated struct Homeward_V1_PhotosShown: Sendable {
@@ -2932,7 +2953,7 @@ nonisolated extension Homeward_V1_SightingAccepted: SwiftProtobuf.Message, Swift
 
 nonisolated extension Homeward_V1_SightingShown: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SightingShown"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sighting_id\0\u{1}state\0\u{3}received_at\0\u{3}matched_at\0\u{1}candidates\0\u{3}alert_ids\0\u{1}failure\0\u{3}repost_of\0\u{1}faces\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sighting_id\0\u{1}state\0\u{3}received_at\0\u{3}matched_at\0\u{1}candidates\0\u{3}alert_ids\0\u{1}failure\0\u{3}repost_of\0\u{1}faces\0\u{1}sex\0\u{3}estimated_age\0\u{3}mark_tags\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2949,12 +2970,19 @@ nonisolated extension Homeward_V1_SightingShown: SwiftProtobuf.Message, SwiftPro
       case 7: try { try decoder.decodeSingularStringField(value: &self.failure) }()
       case 8: try { try decoder.decodeSingularUInt64Field(value: &self.repostOf) }()
       case 9: try { try decoder.decodeSingularUInt32Field(value: &self.faces) }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.sex) }()
+      case 11: try { try decoder.decodeSingularMessageField(value: &self._estimatedAge) }()
+      case 12: try { try decoder.decodeRepeatedStringField(value: &self.markTags) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.sightingID != 0 {
       try visitor.visitSingularUInt64Field(value: self.sightingID, fieldNumber: 1)
     }
@@ -2982,6 +3010,15 @@ nonisolated extension Homeward_V1_SightingShown: SwiftProtobuf.Message, SwiftPro
     if self.faces != 0 {
       try visitor.visitSingularUInt32Field(value: self.faces, fieldNumber: 9)
     }
+    if self.sex != .unknown {
+      try visitor.visitSingularEnumField(value: self.sex, fieldNumber: 10)
+    }
+    try { if let v = self._estimatedAge {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    } }()
+    if !self.markTags.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.markTags, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2995,6 +3032,9 @@ nonisolated extension Homeward_V1_SightingShown: SwiftProtobuf.Message, SwiftPro
     if lhs.failure != rhs.failure {return false}
     if lhs.repostOf != rhs.repostOf {return false}
     if lhs.faces != rhs.faces {return false}
+    if lhs.sex != rhs.sex {return false}
+    if lhs._estimatedAge != rhs._estimatedAge {return false}
+    if lhs.markTags != rhs.markTags {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
