@@ -70,11 +70,12 @@ struct CaseCommand: AsyncParsableCommand {
     struct Reopen: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reopen a case closed by mistake; it is matched again (the reason is audited).")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var id: RequestIDOption
         @Argument(help: "Case id.") var caseID: UInt64
         @Option(help: "Why the close was a mistake (recorded in the audit log).") var reason: String
 
         func run() async throws {
-            let request = HomewardClient.request { r in
+            let request = id.request { r in
                 r.reopenCase.caseID = caseID
                 r.reopenCase.reason = reason
             }

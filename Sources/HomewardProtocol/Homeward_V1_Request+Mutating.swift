@@ -4,7 +4,7 @@ extension Homeward_V1_Request {
     /// (docs/protocol.md, "Idempotency and retries"). Reads are answered afresh.
     public var isMutating: Bool {
         switch body {
-        case .registerCase?, .closeCase?, .submitSighting?, .reviewAlert?: true
+        case .registerCase?, .closeCase?, .reopenCase?, .submitSighting?, .reviewAlert?: true
         default: false
         }
     }

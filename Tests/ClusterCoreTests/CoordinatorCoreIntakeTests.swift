@@ -139,6 +139,21 @@ import Testing
         #expect(H.stores(h.submit(H.submission(faces: 1, fingerprint: 0xF1)).directives).first?.repostOf == nil)
     }
 
+    /// The photo kept for review goes to the store with the sighting, and the
+    /// sighting waiting to be matched no longer holds its bytes.
+    @Test func theKeptPhotoGoesWithTheStoreAndIsNotHeldWhileMatching() throws {
+        var h = H()
+        h.ready("w1", "w2")
+        var s = H.submission(faces: 1, digest: [30])
+        s.draft.photo = [0xFF, 0xD8, 1, 2]
+        let (_, first) = h.submit(s)
+        let store = try #require(H.stores(first).first)
+        #expect(store.draft.photo == [0xFF, 0xD8, 1, 2])
+        _ = h.core.sightingStored(store.id, now: h.now)
+        let work = try #require(h.core.sightings[store.id])
+        #expect(work.draft.photo == nil)
+    }
+
     /// Found by the photo-surge load test: a near-duplicate whose nearest
     /// original was dropped (never stored) is a repost of the next nearest
     /// stored original, not a new original extracted again.

@@ -44,7 +44,7 @@ import Testing
         let help = try CLIRun.homeward(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("Exit codes: 0 success; 64 bad arguments"), "\(help.stdout)")
-        for command in [["case", "add"], ["case", "close"], ["sighting", "submit"], ["review"]] {
+        for command in [["case", "add"], ["case", "close"], ["case", "reopen"], ["sighting", "submit"], ["review"]] {
             let sub = try CLIRun.homeward(command + ["--help"])
             #expect(sub.stdout.contains("--request-id"), "\(command.joined(separator: " ")) has no --request-id")
         }

@@ -75,6 +75,7 @@ extension CoordinatorCore {
         finishRequest(work.requestID, id)
         pendingFingerprints[id] = nil
         work.repostDigests = []
+        work.draft.photo = nil   // kept by the store now; a queued sighting must not hold its photo's bytes
         var directives = work.tickets.map { CoordinatorDirective.reply(ticket: $0, accepted(work)) }
         directives += releaseReposts(of: id)
         if work.repostOf != nil {
