@@ -160,7 +160,7 @@ let package = Package(
         // MARK: - Tests (unit)
         .testTarget(name: "GeoIndexTests", dependencies: ["GeoIndex", "HomewardBasics"]),
         .testTarget(name: "MatchEngineTests", dependencies: ["MatchEngine", "MatchKernels", "GeoIndex", "HomewardBasics"]),
-        .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore", "MatchEngine"]),
+        .testTarget(name: "ClusterCoreTests", dependencies: ["ClusterCore", "MatchEngine", "HomewardBasics"]),
         .testTarget(name: "HomewardProtocolTests", dependencies: ["HomewardProtocol", "HomewardBasics"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "GeoIndex", "HomewardBasics"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "HomewardBasics"]),

@@ -6,7 +6,7 @@ extension RTree {
             x0 <= query.maxLongitude && x1 >= query.minLongitude && y0 <= query.maxLatitude && y1 >= query.minLatitude
         }, nodeInside: { _, _, _, _ in false }, entryTest: { x0, y0, x1, y1 in
             x0 <= query.maxLongitude && x1 >= query.minLongitude && y0 <= query.maxLatitude && y1 >= query.minLatitude
-        }, body)
+        }) { body($0, $1); return true }
     }
 
     /// Calls `body` for every entry whose box contains `point` (stabbing; edges inclusive).
@@ -15,7 +15,7 @@ extension RTree {
         let x = point.longitude, y = point.latitude
         walk(nodeTest: { x0, y0, x1, y1 in x0 <= x && x1 >= x && y0 <= y && y1 >= y },
              nodeInside: { _, _, _, _ in false },
-             entryTest: { x0, y0, x1, y1 in x0 <= x && x1 >= x && y0 <= y && y1 >= y }, body)
+             entryTest: { x0, y0, x1, y1 in x0 <= x && x1 >= x && y0 <= y && y1 >= y }) { body($0, $1); return true }
     }
 
     /// Calls `body` for every entry whose point (the centre of its box; for point
@@ -25,10 +25,17 @@ extension RTree {
     /// the circle are reported without per-point tests.
     @inlinable
     public func forEach(withinKm radiusKm: Double, of center: GeoPoint, _ body: (RTreeHandle, Payload) -> Void) {
-        guard radiusKm >= 0 else { return }  // negative or NaN: nothing is within
+        _ = forEachUntil(withinKm: radiusKm, of: center) { body($0, $1); return true }
+    }
+
+    /// `forEach(withinKm:of:)` that stops as soon as `body` returns false;
+    /// returns false when it was stopped ("is any point within, such that…").
+    @inlinable
+    public func forEachUntil(withinKm radiusKm: Double, of center: GeoPoint, _ body: (RTreeHandle, Payload) -> Bool) -> Bool {
+        guard radiusKm >= 0 else { return true }  // negative or NaN: nothing is within
         let test = CircleTest(center: center, radiusKm: radiusKm)
         for q in Geodesy.circleBounds(center: center, radiusKm: radiusKm).boxes {
-            walk(nodeTest: { x0, y0, x1, y1 in
+            let finished = walk(nodeTest: { x0, y0, x1, y1 in
                 x0 <= q.maxLongitude && x1 >= q.minLongitude && y0 <= q.maxLatitude && y1 >= q.minLatitude
             }, nodeInside: { x0, y0, x1, y1 in
                 test.containsBox(minLon: x0, minLat: y0, maxLon: x1, maxLat: y1)
@@ -36,7 +43,9 @@ extension RTree {
                 lon >= q.minLongitude && lon <= q.maxLongitude && lat >= q.minLatitude && lat <= q.maxLatitude
                     && test.contains(latitude: lat, longitude: lon)
             }, body)
+            if !finished { return false }
         }
+        return true
     }
 
     /// Handles and payloads of the entries intersecting `query`.
@@ -67,7 +76,7 @@ extension RTree {
     func walk(nodeTest: (Double, Double, Double, Double) -> Bool,
               nodeInside: (Double, Double, Double, Double) -> Bool,
               pointTest: (Double, Double) -> Bool,
-              _ body: (RTreeHandle, Payload) -> Void) {
+              _ body: (RTreeHandle, Payload) -> Bool) -> Bool {
         entryLongitude.withUnsafeBufferPointer { lons in
         entryLatitude.withUnsafeBufferPointer { lats in
             walk(nodeTest: nodeTest, nodeInside: nodeInside, entryTest: { _, _, _, _ in true },
@@ -76,26 +85,28 @@ extension RTree {
     }
 
     @inlinable
+    @discardableResult
     func walk(nodeTest: (Double, Double, Double, Double) -> Bool,
               nodeInside: (Double, Double, Double, Double) -> Bool,
               entryTest: (Double, Double, Double, Double) -> Bool,
-              _ body: (RTreeHandle, Payload) -> Void) {
+              _ body: (RTreeHandle, Payload) -> Bool) -> Bool {
         walk(nodeTest: nodeTest, nodeInside: nodeInside, entryTest: entryTest, byEntry: false, entryOnly: { _ in true }, body)
     }
 
     /// With `byEntry`, `entryOnly` replaces `entryTest` and judges an entry by its id
-    /// alone (the point queries read entry centres, not slot boxes).
+    /// alone (the point queries read entry centres, not slot boxes). `body`
+    /// returns false to stop the walk; the walk then returns false.
     @inlinable
     func walk(nodeTest: (Double, Double, Double, Double) -> Bool,
               nodeInside: (Double, Double, Double, Double) -> Bool,
               entryTest: (Double, Double, Double, Double) -> Bool,
               byEntry: Bool,
               entryOnly: (Int32) -> Bool,
-              _ body: (RTreeHandle, Payload) -> Void) {
-        guard root >= 0 else { return }
+              _ body: (RTreeHandle, Payload) -> Bool) -> Bool {
+        guard root >= 0 else { return true }
         let m = nodeCapacity
         let depth = Int(levels[Int(root)]) + 1
-        coords.withUnsafeBufferPointer { b in
+        return coords.withUnsafeBufferPointer { b in
         children.withUnsafeBufferPointer { ch in
         counts.withUnsafeBufferPointer { cn in
         levels.withUnsafeBufferPointer { lv in
@@ -116,17 +127,17 @@ extension RTree {
                         if all {
                             for j in 0..<c {
                                 let e = ch[slots + j]
-                                body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped)
+                                if !body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped) { return false }
                             }
                         } else if byEntry {
                             for j in 0..<c {
                                 let e = ch[slots + j]
-                                if entryOnly(e) { body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped) }
+                                if entryOnly(e), !body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped) { return false }
                             }
                         } else {
                             for j in 0..<c where entryTest(b[base + j], b[base + m + j], b[base + 2 * m + j], b[base + 3 * m + j]) {
                                 let e = ch[slots + j]
-                                body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped)
+                                if !body(RTreeHandle(rawValue: e), pl[Int(e)].unsafelyUnwrapped) { return false }
                             }
                         }
                     } else {
@@ -145,6 +156,7 @@ extension RTree {
                         }
                     }
                 }
+                return true
             }
         }}}}}
     }

@@ -9,13 +9,24 @@ final class PendingReplies: Sendable {
         var timeoutMs: Int
     }
 
-    private let byID = Mutex<[String: Waiting]>([:])
-
-    func add(_ id: String, completion: @escaping HomewardClient.Completion, deadlineNs: UInt64, timeoutMs: Int) {
-        byID.withLock { $0[id] = Waiting(completion: completion, deadlineNs: deadlineNs, timeoutMs: timeoutMs) }
+    private struct Table {
+        var byID: [String: Waiting] = [:]
+        /// No deadline in `byID` is earlier (it may be stale-early after a
+        /// reply): `expire` scans only once it has passed, not every tick
+        /// (with 100,000 requests outstanding a scan per tick cost a core).
+        var earliestDeadlineNs = UInt64.max
     }
 
-    private func take(_ id: String) -> Waiting? { byID.withLock { $0.removeValue(forKey: id) } }
+    private let table = Mutex(Table())
+
+    func add(_ id: String, completion: @escaping HomewardClient.Completion, deadlineNs: UInt64, timeoutMs: Int) {
+        table.withLock {
+            $0.byID[id] = Waiting(completion: completion, deadlineNs: deadlineNs, timeoutMs: timeoutMs)
+            $0.earliestDeadlineNs = min($0.earliestDeadlineNs, deadlineNs)
+        }
+    }
+
+    private func take(_ id: String) -> Waiting? { table.withLock { $0.byID.removeValue(forKey: id) } }
 
     /// Hands a received reply to whoever waits for its request id.
     func deliver(_ frames: [[UInt8]]) {
@@ -29,17 +40,23 @@ final class PendingReplies: Sendable {
 
     /// Fails every request whose deadline passed.
     func expire(now: UInt64) {
-        let expired = byID.withLock { table -> [(String, Waiting)] in
-            let ids = table.filter { $0.value.deadlineNs <= now }.map(\.key)
-            return ids.map { ($0, table.removeValue(forKey: $0)!) }
+        let expired = table.withLock { t -> [(String, Waiting)] in
+            guard now >= t.earliestDeadlineNs else { return [] }
+            var ids: [String] = []
+            var earliest = UInt64.max
+            for (id, w) in t.byID {
+                if w.deadlineNs <= now { ids.append(id) } else { earliest = min(earliest, w.deadlineNs) }
+            }
+            t.earliestDeadlineNs = earliest
+            return ids.map { ($0, t.byID.removeValue(forKey: $0)!) }
         }
         for (id, w) in expired { w.completion(.failure(.timedOut(requestID: id, afterMilliseconds: w.timeoutMs))) }
     }
 
     func failAll(_ error: ClientError) {
-        let all = byID.withLock { table -> [Waiting] in
-            defer { table.removeAll() }
-            return Array(table.values)
+        let all = table.withLock { t -> [Waiting] in
+            defer { t = Table() }
+            return Array(t.byID.values)
         }
         for w in all { w.completion(.failure(error)) }
     }

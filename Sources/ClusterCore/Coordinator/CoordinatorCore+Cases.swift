@@ -23,8 +23,7 @@ extension CoordinatorCore {
     public mutating func caseClosed(_ caseID: UInt64, found: Bool, now: CoordinatorTime) -> [CoordinatorDirective] {
         guard let entry = cases.removeValue(forKey: caseID) else { return [] }
         _ = reach.remove(id: caseID)
-        _ = freshReach.remove(id: caseID)
-        freshIDs.remove(caseID)
+        freshCases.remove(id: caseID)
         counters.closedCases += 1
         let batch = nextBatch
         nextBatch += 1
@@ -57,16 +56,8 @@ extension CoordinatorCore {
         if shards.count < shardMap.shards.count {
             reach.forEachBoundedCase(reaching: s.location, at: s.observedAt) { _, shard in shards.insert(shard) }
         }
-        var urgent = false
-        let urgentWithin = matchConfig.urgentWithinSeconds
-        let cases = self.cases
-        // The fresh index is small, so its whole answer is cheap.
-        freshReach.forEachCase(reaching: s.location, at: s.observedAt) { id, shard in
-            if let c = cases[id], s.observedAt - c.features.missingSince <= urgentWithin {
-                urgent = true
-                shards.insert(shard)
-            }
-        }
+        let urgent = freshCases.addShards(reaching: s.location, at: s.observedAt,
+                                          missingSinceAtLeast: s.observedAt - matchConfig.urgentWithinSeconds, to: &shards)
         return (shards, urgent)
     }
 
@@ -75,8 +66,7 @@ extension CoordinatorCore {
         cases[f.id] = entry
         reach.insert(id: f.id, lastSeen: f.lastSeen, missingSince: f.missingSince, payload: entry.shard)
         if now.unixSeconds - f.missingSince <= matchConfig.urgentWithinSeconds {
-            freshReach.insert(id: f.id, lastSeen: f.lastSeen, missingSince: f.missingSince, payload: entry.shard)
-            freshIDs.insert(f.id)
+            freshCases.insert(id: f.id, lastSeen: f.lastSeen, missingSince: f.missingSince, shard: entry.shard)
         }
     }
 
@@ -84,9 +74,9 @@ extension CoordinatorCore {
     mutating func refreshReach(now: CoordinatorTime) {
         reach.advance(to: now.unixSeconds)
         unboundedShards = Set(reach.unboundedPayloads())
-        for id in freshIDs where cases[id].map({ now.unixSeconds - $0.features.missingSince > matchConfig.urgentWithinSeconds }) ?? true {
-            _ = freshReach.remove(id: id)
-            freshIDs.remove(id)
+        for id in Array(freshCases.ids) where cases[id].map({ now.unixSeconds - $0.features.missingSince > matchConfig.urgentWithinSeconds }) ?? true {
+            freshCases.remove(id: id)
         }
+        freshCases.advance(to: now.unixSeconds)
     }
 }

@@ -25,8 +25,7 @@ public struct CoordinatorCore<Photos: NearDuplicateIndex>: Sendable {
     public internal(set) var cases: [UInt64: CaseEntry] = [:]
     var reach: ReachIndex<UInt32>
     /// Cases missing at most `urgentWithinSeconds` (pruned each tick): they make work urgent.
-    public internal(set) var freshReach: ReachIndex<UInt32>
-    var freshIDs: Set<UInt64> = []
+    public internal(set) var freshCases: FreshCases
     /// Shards that hold a case of unlimited reach: every sighting goes there.
     var unboundedShards: Set<UInt32> = []
     var nextCaseID: UInt64 = 1
@@ -76,7 +75,7 @@ public struct CoordinatorCore<Photos: NearDuplicateIndex>: Sendable {
         self.matchConfig = matchConfig
         self.decider = AlertDecider(topK: matchConfig.topK)
         self.reach = ReachIndex(tiers: matchConfig.reachTiers, now: now.unixSeconds)
-        self.freshReach = ReachIndex(tiers: matchConfig.reachTiers, now: now.unixSeconds)
+        self.freshCases = FreshCases(shards: shardMap.shards.count, tiers: matchConfig.reachTiers, now: now.unixSeconds)
         self.photos = photos
         self.queue = MatchQueue(bulkLimit: policy.bulkQueueLimit, urgentLimit: policy.urgentQueueLimit)
         self.membership = Membership(timing: heartbeat)

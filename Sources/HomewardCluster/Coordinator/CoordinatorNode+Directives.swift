@@ -36,9 +36,11 @@ extension CoordinatorNode {
                 later.append(directive)
             }
         }
+        // Every sighting to store goes in one job: one transaction, one wait.
+        let stores = later.compactMap { if case .storeSighting(let s) = $0 { s } else { nil } }
+        if !stores.isEmpty { await execute(storeSightings(stores)) }
         for directive in later {
             switch directive {
-            case .storeSighting(let s): await execute(storeSighting(s))
             case .record(let publications):
                 do {
                     let fresh = try await publisher.record(publications)
@@ -61,25 +63,27 @@ extension CoordinatorNode {
         }
     }
 
-    /// Writes a sighting and its reply in one transaction, unless its request id was answered before.
-    func storeSighting(_ s: CoordinatorDirective.StoreSighting) async -> [CoordinatorDirective] {
-        let record = ClientMapping.record(s), replyBytes = Frames.serialize(try! ClientMapping.reply(s.reply, requestID: s.requestID))
-        let requestID = s.requestID, at = s.draft.receivedAt, keepDays = config.coordinator.photoRetentionDays
-        let photo = s.repostOf == nil ? s.draft.photo : nil   // kept for review (issue 15); a repost's is its original's
+    /// Writes each sighting with its reply (unless its request id was answered
+    /// before) in one store job, each under its own savepoint: one that fails
+    /// leaves nothing behind and the others are stored. Feeds each outcome to the core.
+    func storeSightings(_ list: [CoordinatorDirective.StoreSighting]) async -> [CoordinatorDirective] {
+        let rows = list.map(SightingRow.init)
+        let keepDays = config.coordinator.photoRetentionDays
+        let outcomes: [SightingRow.Outcome]
         do {
-            let earlier = try await store.write { db -> [UInt8]? in
-                let store = CoordinatorStore(db)
-                if let earlier = try store.reply(forRequest: requestID) { return earlier }
-                try store.insertSighting(record)
-                if let photo { try store.keepSightingPhoto(sightingID: s.id, photo: photo, keepDays: keepDays, at: at) }
-                try store.saveReply(replyBytes, forRequest: requestID, at: at)
-                return nil
-            }
-            if let earlier { return core.sightingStoredEarlier(s.id, reply: earlier) }
-            return core.sightingStored(s.id, now: now)
+            outcomes = try await store.write { db in try rows.map { try $0.write(in: db, keepDays: keepDays) } }
         } catch {
-            return core.sightingNotStored(s.id, error: "\(error)")
+            return list.flatMap { core.sightingNotStored($0.id, error: "\(error)") }
         }
+        var directives: [CoordinatorDirective] = []
+        for (s, outcome) in zip(list, outcomes) {
+            switch outcome {
+            case .stored: directives += core.sightingStored(s.id, now: now)
+            case .earlier(let reply): directives += core.sightingStoredEarlier(s.id, reply: reply)
+            case .failed(let error): directives += core.sightingNotStored(s.id, error: error)
+            }
+        }
+        return directives
     }
 
     func sendToWorker(_ worker: WorkerID, _ message: WorkerMessage) {

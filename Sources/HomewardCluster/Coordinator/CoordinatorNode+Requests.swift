@@ -23,21 +23,27 @@ extension CoordinatorNode {
             let request = try ClientCodec.decodeRequest(body, limits: requestValidator.limits)
             (requestID, isSubmission) = (request.requestID, request.isSubmission)
             try requestValidator.validate(request, now: clock.unixSeconds())
-            reply = try await access.guarded(request, userID: userID) { try await self.answer($0) }
-        } catch var error as ProtocolError {
-            if error.code != .retryLater { core.countRejected() }
-            if error.requestID.isEmpty { error.requestID = requestID }
-            reply = ClientCodec.errorReply(error)
+            // Authorized as the key's identity, answered, and what it changed audited.
+            let allowed = try await access.authorize(request, userID: userID)
+            reply = try await answer(allowed.request)
+            await access.auditOutcome(allowed, reply: reply)
         } catch {
-            logger.error("request failed", metadata: ["error": "\(error)"])
-            reply = ClientCodec.errorReply(ProtocolError(.internalError, field: "", "the coordinator failed to handle the request: \(error)", requestID: requestID))
+            reply = errorReply(error, requestID: requestID)
         }
         outbox.reply(reply, to: route, isSubmission: isSubmission, since: started)
     }
 
+    func errorReply(_ error: any Error, requestID: String) -> Homeward_V1_Reply {
+        let failure = RequestFailure.reply(error, requestID: requestID, logger: logger)
+        if failure.rejected { core.countRejected() }
+        return failure.reply
+    }
+
     func answer(_ request: Homeward_V1_Request) async throws -> Homeward_V1_Reply {
         let id = request.requestID
-        if request.isMutating, let earlier = try await operatorRequests.earlierReply(to: id) { return earlier }
+        // A sighting looks for its earlier reply itself, only where that saves
+        // work or a refusal: a store read per submission halved the intake.
+        if request.isMutating, !request.isSubmission, let earlier = try await operatorRequests.earlierReply(to: id) { return earlier }
         switch request.body {
         case .registerCase(let m): return try await registerCase(m, requestID: id)
         case .closeCase(let m): return try await closeCase(m, requestID: id)
@@ -74,6 +80,8 @@ extension CoordinatorNode {
             submission.draft.photoSHA256 = sha.bytes
             submission.draft.photo = first.bytes
             if !core.knowsPhoto(sha.bytes) {
+                // Bytes never seen here (or not since a restart): a retry gets its first reply without a decode.
+                if let earlier = try await operatorRequests.earlierReply(to: requestID) { return earlier }
                 do throws(PhotoError) {
                     let fingerprint = try await PhotoWork.fingerprint(bytes, digest: sha)
                     submission.fingerprint = fingerprint
@@ -86,7 +94,7 @@ extension CoordinatorNode {
         let ticket = tickets.issue()
         await execute(core.submitSighting(submission, ticket: ticket, now: now))
         guard case .sighting(let reply) = await awaitAnswer(ticket) else { preconditionFailure("a sighting ticket answered with case faces") }
-        return try ClientMapping.reply(reply, requestID: requestID)
+        return try await operatorRequests.sightingReply(reply, requestID: requestID)
     }
 
     func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {
@@ -95,30 +103,14 @@ extension CoordinatorNode {
         await execute(core.extractCasePhotos(photos, ticket: ticket, now: now))
         guard case .caseFaces(let outcomes) = await awaitAnswer(ticket) else { preconditionFailure("a case ticket answered with a sighting reply") }
         let (embeddings, skipped) = try ClientMapping.caseEmbeddings(m, extracted: outcomes, requestID: requestID)
-        let id = core.allocateCaseID()
-        let record = ClientMapping.caseRecord(m, id: id, embeddings: embeddings, province: locateProvince(FeatureMapping.point(m.lastSeen)),
-                                              registeredAt: clock.unixSeconds())
-        let reply = ClientCodec.reply(to: requestID) {
-            $0.caseRegistered.caseID = id
-            $0.caseRegistered.registeredAt = record.registeredAt
-            $0.caseRegistered.photosAccepted = UInt32(embeddings.count)
-            $0.caseRegistered.skippedPhotos = skipped
+        switch try await operatorRequests.storeCase(m, id: core.allocateCaseID(), embeddings: embeddings, skipped: skipped, photos: photos,
+                                                    province: locateProvince(FeatureMapping.point(m.lastSeen)),
+                                                    keepDays: config.coordinator.photoRetentionDays, requestID: requestID) {
+        case .earlier(let reply): return reply
+        case .stored(let record, let reply):
+            await caseStored(record)
+            return reply
         }
-        let replyBytes = Frames.serialize(reply), personal = ClientMapping.personal(m.personal)
-        let keepDays = config.coordinator.photoRetentionDays
-        if let earlier = try await store.write({ db -> [UInt8]? in
-            let s = CoordinatorStore(db)
-            // A retried request id gets its first reply; nothing is stored twice.
-            if let earlier = try s.reply(forRequest: requestID) { return earlier }
-            try s.insertCase(record, personal: personal)
-            try s.keepCasePhotos(caseID: id, photos: photos, keepDays: keepDays, at: record.registeredAt)
-            try s.saveReply(replyBytes, forRequest: requestID, at: record.registeredAt)
-            return nil
-        }) {
-            return try Homeward_V1_Reply(serializedBytes: earlier)
-        }
-        await caseStored(record)
-        return reply
     }
 
     func closeCase(_ m: Homeward_V1_CloseCase, requestID: String) async throws -> Homeward_V1_Reply {

@@ -62,6 +62,6 @@ extension CoordinatorNode {
     public func tick() async {
         await execute(core.tick(now: now))
         publisher.publishHeartbeats()
-        urgentAreas.publish(core.freshReach)
+        urgentAreas.publish(core.freshCases)
     }
 }

@@ -180,6 +180,12 @@ public struct CoordinatorService: Sendable {
                 // Each request is its own child task so that requests waiting for
                 // the store share its group commit instead of queueing behind it;
                 // at most `intakeSlots` at once (back-pressure: docs/failures.md).
+                // Embedding-only submissions are decoded here and answered in
+                // batches (`SubmissionBatch`).
+                let batch = SubmissionBatch(), limits = node.requestValidator.limits
+                let intake = SubmissionIntake(validator: node.requestValidator, access: node.access, operatorRequests: node.operatorRequests,
+                                              vocabulary: node.vocabulary, locateProvince: node.locateProvince, clock: node.clock,
+                                              outbox: node.outbox, logger: node.logger)
                 await withDiscardingTaskGroup { requests in
                     for await message in client.inbox! {
                         if draining.isSet, let refusal = DrainRefusal.reply(to: message.frames) {
@@ -194,6 +200,15 @@ public struct CoordinatorService: Sendable {
                             continue
                         }
                         let received = ContinuousClock.now
+                        if let submission = DecodedSubmission.decode(message.frames, userID: message.userID, limits: limits, receivedAt: received) {
+                            guard batch.append(submission) else { continue }
+                            requests.addTask {
+                                let taken = batch.takeAll()
+                                await intake.handle(taken, node: node)
+                                slots.release(taken.count)
+                            }
+                            continue
+                        }
                         requests.addTask {
                             await node.handleClient(message.frames, userID: message.userID, receivedAt: received)
                             slots.release()

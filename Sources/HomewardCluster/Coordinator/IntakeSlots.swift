@@ -44,7 +44,7 @@ final class IntakeSlots: Sendable {
         }
     }
 
-    func release() { state.withLock { $0.inUse -= 1 } }
+    func release(_ count: Int = 1) { state.withLock { $0.inUse -= count } }
 
     var count: Int { state.withLock { $0.inUse } }
 }

@@ -46,13 +46,22 @@ struct OperatorRequests: Sendable {
         var personal: CasePersonalData
     }
 
-    /// A retried request id gets its first reply before anything else: not a
-    /// refusal it would get now (back-pressure, no worker, a closed case), no
-    /// second extraction. (Each handler checks again inside its transaction,
-    /// for a retry that arrives while the first is still being stored.)
+    /// A retried request id gets its first reply: not a refusal it would get
+    /// now (back-pressure, no worker, a closed case), no second extraction.
+    /// Operator requests ask first; a sighting asks only before decoding
+    /// unknown photo bytes and when the core refuses it. (Each handler checks
+    /// again inside its transaction, for a retry that arrives while the first
+    /// is still being stored.)
     func earlierReply(to requestID: String) async throws -> Homeward_V1_Reply? {
         guard let earlier = try await store.read({ db in try CoordinatorStore(db).reply(forRequest: requestID) }) else { return nil }
         return try Homeward_V1_Reply(serializedBytes: earlier)
+    }
+
+    /// The wire reply to a sighting's answer from the core; a refusal throws,
+    /// unless its request id was stored before (a retry gets its first reply).
+    func sightingReply(_ answer: SightingReply, requestID: String) async throws -> Homeward_V1_Reply {
+        if case .refused = answer, let earlier = try await earlierReply(to: requestID) { return earlier }
+        return try ClientMapping.reply(answer, requestID: requestID)
     }
 
     /// One review per alert: a retried request id gets its first reply, the

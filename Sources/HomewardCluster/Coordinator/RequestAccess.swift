@@ -10,7 +10,9 @@ import Logging
 /// itself is `AccessPolicy`'s (pure, table-tested); this finds the provinces a
 /// request touches and audits every refusal and every change an allowed
 /// request made. It only reads and appends to the store, so it lives beside
-/// the coordinator's actor, not in it.
+/// the coordinator's actor, not in it; its async functions run on the caller's
+/// executor (`nonisolated(nonsending)`), so a request does not hop off the
+/// actor and back to be checked.
 struct RequestAccess: Sendable {
     let control: AccessControl
     let store: SQLiteWriter
@@ -19,19 +21,9 @@ struct RequestAccess: Sendable {
     /// Province code of a point, or nil off the map.
     let locateProvince: @Sendable (GeoPoint) -> String?
 
-    /// Authorizes `request`, has `answer` answer it as the key's identity, and
-    /// audits what it changed. Refusals throw `unauthorized` (and are audited).
-    func guarded(_ request: Homeward_V1_Request, userID: String?,
-                 answer: @Sendable (Homeward_V1_Request) async throws -> Homeward_V1_Reply) async throws -> Homeward_V1_Reply {
-        let allowed = try await authorize(request, userID: userID)
-        let reply = try await answer(allowed.request)
-        await auditOutcome(allowed, reply: reply)
-        return reply
-    }
-
     /// The request as the handlers may run it, or an `unauthorized` error.
     /// Self-declared reader and reviewer names are replaced by the key's identity.
-    func authorize(_ request: Homeward_V1_Request, userID: String?) async throws -> AuthorizedRequest {
+    nonisolated(nonsending) func authorize(_ request: Homeward_V1_Request, userID: String?) async throws -> AuthorizedRequest {
         if control.isPlain { return AuthorizedRequest(request: request, principal: .loopback) }
         guard let action = ClientAction(request) else { return AuthorizedRequest(request: request, principal: nil) }   // no body: `answer` says so
         guard let principal = control.principal(userID: userID) else {
@@ -63,7 +55,7 @@ struct RequestAccess: Sendable {
     /// Audits what an allowed request changed (reads and reviews are audited
     /// by the store in the same transaction). Notes are not copied: they may
     /// hold personal data.
-    func auditOutcome(_ allowed: AuthorizedRequest, reply: Homeward_V1_Reply) async {
+    nonisolated(nonsending) func auditOutcome(_ allowed: AuthorizedRequest, reply: Homeward_V1_Reply) async {
         guard let p = allowed.principal else { return }
         switch (allowed.request.body, reply.result) {
         case (.registerCase?, .caseRegistered(let r)?):
@@ -82,7 +74,7 @@ struct RequestAccess: Sendable {
     /// The provinces a request is about. A case or alert that does not exist
     /// counts as national, so a provincial key learns nothing of ids outside
     /// its provinces (it is refused either way).
-    func provinces(touchedBy request: Homeward_V1_Request) async throws -> [String?] {
+    nonisolated(nonsending) func provinces(touchedBy request: Homeward_V1_Request) async throws -> [String?] {
         switch request.body {
         case .registerCase(let m)?:
             return [locateProvince(FeatureMapping.point(m.lastSeen))]
@@ -115,7 +107,7 @@ struct RequestAccess: Sendable {
     /// The province sets a request must pass, each on its own: one per alert of
     /// a ShowReviews (every alert listed must be in scope, so one alert in scope
     /// does not open the others), else the one set of `provinces(touchedBy:)`.
-    func provinceGroups(touchedBy request: Homeward_V1_Request) async throws -> [[String?]] {
+    nonisolated(nonsending) func provinceGroups(touchedBy request: Homeward_V1_Request) async throws -> [[String?]] {
         guard case .showReviews(let m)? = request.body else { return [try await provinces(touchedBy: request)] }
         let ids = m.alertIds
         return try await store.read { db in
@@ -130,7 +122,7 @@ struct RequestAccess: Sendable {
         return [c.province, try s.sighting(id: ids.sightingID)?.province]
     }
 
-    func caseProvince(_ id: UInt64) async throws -> [String?] {
+    nonisolated(nonsending) func caseProvince(_ id: UInt64) async throws -> [String?] {
         [try await store.read { db in try CoordinatorStore(db).caseRecord(id: id) }?.province]
     }
 
@@ -149,7 +141,7 @@ struct RequestAccess: Sendable {
     }
 
     /// Audits an allow-list reload (the node ends revoked workers' sessions).
-    func auditChange(_ change: AccessControl.Change) async {
+    nonisolated(nonsending) func auditChange(_ change: AccessControl.Change) async {
         for name in change.added { await audit(actor: "allow-list", role: "admin", action: "key-added", subject: name, reason: "allow-list reloaded") }
         for name in change.removed { await audit(actor: "allow-list", role: "admin", action: "key-revoked", subject: name, reason: "allow-list reloaded") }
         for name in change.changed { await audit(actor: "allow-list", role: "admin", action: "key-changed", subject: name, reason: "allow-list reloaded") }
@@ -157,7 +149,7 @@ struct RequestAccess: Sendable {
 
     /// Appends one audit entry; a failure to audit is logged (the request it
     /// describes was refused or has already been answered).
-    func audit(actor: String, role: String, action: String, subject: String, reason: String) async {
+    nonisolated(nonsending) func audit(actor: String, role: String, action: String, subject: String, reason: String) async {
         let now = clock.unixSeconds()
         do {
             try await store.write { db in try CoordinatorStore(db).audit(actor: actor, role: role, action: action, subject: subject, reason: reason, at: now) }

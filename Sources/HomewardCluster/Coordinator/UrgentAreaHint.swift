@@ -1,3 +1,4 @@
+import ClusterCore
 import GeoIndex
 import Synchronization
 
@@ -7,17 +8,15 @@ import Synchronization
 /// intake slots instead of being told to retry. It is a hint, refreshed every
 /// tick; the actor still decides each sighting's priority exactly.
 final class UrgentAreaHint: Sendable {
-    private let index = Mutex<ReachIndex<UInt32>?>(nil)
+    private let index = Mutex<FreshCases?>(nil)
 
     /// Replaces the copy (cheap: the index's storage is shared until the actor next changes it).
-    func publish(_ fresh: ReachIndex<UInt32>) { index.withLock { $0 = fresh } }
+    func publish(_ fresh: FreshCases) { index.withLock { $0 = fresh } }
 
     /// Whether a fresh case can reach `point` at time `t`.
     func covers(_ point: GeoPoint, at t: Int64) -> Bool {
-        index.withLock { index in
-            var hit = false
-            index?.forEachCase(reaching: point, at: t) { _, _ in hit = true }
-            return hit
-        }
+        // Stops at the first fresh case and never writes the shared storage:
+        // under a retry storm this runs for every refused submission.
+        index.withLock { $0?.reachesAny(point, at: t) ?? false }
     }
 }
