@@ -67,14 +67,7 @@ extension CoordinatorNode {
     /// before) in one store job, each under its own savepoint: one that fails
     /// leaves nothing behind and the others are stored. Feeds each outcome to the core.
     func storeSightings(_ list: [CoordinatorDirective.StoreSighting]) async -> [CoordinatorDirective] {
-        let rows = list.map(SightingRow.init)
-        let keepDays = config.coordinator.photoRetentionDays
-        let outcomes: [SightingRow.Outcome]
-        do {
-            outcomes = try await store.write { db in try rows.map { try $0.write(in: db, keepDays: keepDays) } }
-        } catch {
-            return list.flatMap { core.sightingNotStored($0.id, error: "\(error)") }
-        }
+        let outcomes = await SightingRow.write(list.map(SightingRow.init), to: store, keepDays: config.coordinator.photoRetentionDays)
         var directives: [CoordinatorDirective] = []
         for (s, outcome) in zip(list, outcomes) {
             switch outcome {

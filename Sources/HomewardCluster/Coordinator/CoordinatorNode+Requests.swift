@@ -74,27 +74,13 @@ extension CoordinatorNode {
                                                   province: locateProvince(FeatureMapping.point(m.location)))
         if let first = submission.photos.first {
             // Off the actor and the cooperative pool: hashing and decoding take milliseconds.
-            let bytes = PhotoBytes(first.bytes)
-            let sha = await PhotoWork.digest(bytes)
-            submission.digest = sha.bytes
-            submission.draft.photoSHA256 = sha.bytes
-            submission.draft.photo = first.bytes
-            if !core.knowsPhoto(sha.bytes) {
-                // Bytes never seen here (or not since a restart): a retry gets its first reply without a decode.
-                if let earlier = try await operatorRequests.earlierReply(to: requestID) { return earlier }
-                do throws(PhotoError) {
-                    let fingerprint = try await PhotoWork.fingerprint(bytes, digest: sha)
-                    submission.fingerprint = fingerprint
-                    submission.draft.perceptualHash = PhotoHashCoding.encode(fingerprint)
-                } catch {
-                    throw ProtocolError.photo(error, field: "faces[\(first.index)]", requestID: requestID)
-                }
-            }
+            let sha = await PhotoWork.digest(PhotoBytes(first.bytes)), known = core.knowsPhoto(sha.bytes)
+            // Bytes never seen here (or not since a restart): a retry gets its first reply without a decode.
+            if !known, let earlier = try await operatorRequests.earlierReply(to: requestID) { return earlier }
+            try await submission.identifyFirstPhoto(first, digest: sha, decode: !known, requestID: requestID)
         }
-        let ticket = tickets.issue()
-        await execute(core.submitSighting(submission, ticket: ticket, now: now))
-        guard case .sighting(let reply) = await awaitAnswer(ticket) else { preconditionFailure("a sighting ticket answered with case faces") }
-        return try await operatorRequests.sightingReply(reply, requestID: requestID)
+        let answer = await submitSightings([submission], rejected: 0)[0]
+        return try await operatorRequests.sightingReply(answer, requestID: requestID)
     }
 
     func registerCase(_ m: Homeward_V1_RegisterCase, requestID: String) async throws -> Homeward_V1_Reply {

@@ -2,10 +2,11 @@ import ClusterCore
 import PhotoPipeline
 
 extension CoordinatorNode {
-    /// A batch of embedding-only sightings (`SubmissionIntake`), validated and
-    /// mapped off the actor: handed to the core in this one turn, every one to
-    /// store written in one store job, and the core's answer for each, in
-    /// order. `rejected` counts the batch's requests refused before the core.
+    /// Sightings validated and mapped off the actor (a batch from
+    /// `SubmissionIntake`, or one with photos from `handleClient`): handed to
+    /// the core in this one turn, every one to store written in one store job,
+    /// and the core's answer for each, in order. `rejected` counts requests
+    /// of the batch refused before the core.
     func submitSightings(_ submissions: [SightingSubmission<PhotoFingerprint>], rejected: Int) async -> [SightingReply] {
         for _ in 0..<rejected { core.countRejected() }
         var directives: [CoordinatorDirective] = []

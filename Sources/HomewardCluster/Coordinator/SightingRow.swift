@@ -27,6 +27,16 @@ struct SightingRow: Sendable {
         photo = s.repostOf == nil ? s.draft.photo : nil
     }
 
+    /// Writes `rows` in one store job; when the job fails as a whole (its
+    /// COMMIT), each row is reported failed with that error.
+    static func write(_ rows: [SightingRow], to store: SQLiteWriter, keepDays: Int) async -> [Outcome] {
+        do {
+            return try await store.write { db in try rows.map { try $0.write(in: db, keepDays: keepDays) } }
+        } catch {
+            return rows.map { _ in .failed("\(error)") }
+        }
+    }
+
     /// Runs inside the store's transaction. An error of its own is rolled back
     /// to its savepoint and reported; only a failing savepoint statement throws.
     func write(in db: SQLiteDatabase, keepDays: Int) throws -> Outcome {
