@@ -27,10 +27,10 @@ extension ReachIndex {
             return Geodesy.haversineKm(point, GeoPoint(latitude: latitudes[slot], longitude: longitudes[slot])) <= tierTable[k].reachKm
         }
         for k in trees.indices where !trees[k].isEmpty {
-            let bound = tiers.tierIndex(elapsedSeconds: tierTable[k].maxElapsedSeconds + gained) ?? k
+            let grownTier = tiers.tierIndex(elapsedSeconds: tierTable[k].maxElapsedSeconds + gained) ?? k
             // At t == now the circle query is the exact answer (as in forEachCase).
             let exact = t == now
-            let noneReach = trees[k].forEachUntil(withinKm: tierTable[bound].reachKm, of: point) { _, slot in
+            let noneReach = trees[k].forEachUntil(withinKm: tierTable[grownTier].reachKm, of: point) { _, slot in
                 !(exact ? missingSince[Int(slot)] >= bound : reaches(Int(slot)))
             }
             if !noneReach { return true }

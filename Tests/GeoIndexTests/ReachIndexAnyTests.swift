@@ -12,6 +12,7 @@ import Testing
         let now: Int64 = 1_800_000_000
         var index = ReachIndex<UInt64>(now: now)
         var lastSeen: [GeoPoint] = []
+        var missingSince: [UInt64: Int64] = [:]
         for id in UInt64(1)...25 {
             let p = GeoPoint(latitude: 20 + Double.random(in: 0..<1, using: &rng) * 25, longitude: 100 + Double.random(in: 0..<1, using: &rng) * 25)
             lastSeen.append(p)
@@ -26,8 +27,9 @@ import Testing
             default: now - Int64(pow(Double.random(in: 0..<1, using: &rng), 3) * Double(limits.last! - 60))
             }
             index.insert(id: id, lastSeen: p, missingSince: since, payload: id)
+            missingSince[id] = since
         }
-        var hits = 0, misses = 0
+        var hits = 0, misses = 0, boundMatters = 0
         for i in 0..<600 {
             // Half the queries near a case's last-seen point, at about a tier's reach.
             let q: GeoPoint
@@ -46,14 +48,23 @@ import Testing
             default: now + Int64.random(in: 1...(seed % 2 == 1 ? 90 * 86_400 : 3_600), using: &rng)
             }
             var copy = index
-            var expected = false
-            copy.forEachCase(reaching: q, at: t) { _, _ in expected = true }
+            var reaching: [UInt64] = []
+            copy.forEachCase(reaching: q, at: t) { id, _ in reaching.append(id) }
+            let expected = !reaching.isEmpty
             let got = index.reachesAny(q, at: t)
             #expect(got == expected, "seed \(seed) query \(i) at now\(t - now >= 0 ? "+" : "")\(t - now)")
             if expected { hits += 1 } else { misses += 1 }
+            // With a lower bound on missingSince (how routing asks for cases
+            // missing under a day): only the cases missing since then count.
+            let bound = t - Int64.random(in: 600...86_400, using: &rng)
+            let expectedRecent = reaching.contains { missingSince[$0]! >= bound }
+            #expect(index.reachesAny(q, at: t, missingSinceAtLeast: bound) == expectedRecent,
+                    "seed \(seed) query \(i) bounded at now\(t - now >= 0 ? "+" : "")\(t - now)")
+            if expected && !expectedRecent { boundMatters += 1 }
         }
         // Both answers occur, or the comparison proves little.
         #expect(hits > 20 && misses > 5, "hits \(hits) misses \(misses)")
+        #expect(boundMatters > 5, "the bound changed the answer \(boundMatters) times")
     }
 
     @Test func neverWritesTheIndex() {

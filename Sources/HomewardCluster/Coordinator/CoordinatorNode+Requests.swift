@@ -79,7 +79,7 @@ extension CoordinatorNode {
             if !known, let earlier = try await operatorRequests.earlierReply(to: requestID) { return earlier }
             try await submission.identifyFirstPhoto(first, digest: sha, decode: !known, requestID: requestID)
         }
-        let answer = await submitSightings([submission], rejected: 0)[0]
+        let answer = await submitSightings([submission])[0]
         return try await operatorRequests.sightingReply(answer, requestID: requestID)
     }
 

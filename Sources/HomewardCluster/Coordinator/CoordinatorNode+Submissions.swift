@@ -5,10 +5,8 @@ extension CoordinatorNode {
     /// Sightings validated and mapped off the actor (a batch from
     /// `SubmissionIntake`, or one with photos from `handleClient`): handed to
     /// the core in this one turn, every one to store written in one store job,
-    /// and the core's answer for each, in order. `rejected` counts requests
-    /// of the batch refused before the core.
-    func submitSightings(_ submissions: [SightingSubmission<PhotoFingerprint>], rejected: Int) async -> [SightingReply] {
-        for _ in 0..<rejected { core.countRejected() }
+    /// and the core's answer for each, in order.
+    func submitSightings(_ submissions: [SightingSubmission<PhotoFingerprint>]) async -> [SightingReply] {
         var directives: [CoordinatorDirective] = []
         let issued = submissions.map { submission in
             let ticket = tickets.issue()
@@ -24,4 +22,6 @@ extension CoordinatorNode {
         }
         return answers
     }
+
+    func countRejected(_ count: Int) { for _ in 0..<count { core.countRejected() } }   // a batch's errors (SubmissionIntake)
 }

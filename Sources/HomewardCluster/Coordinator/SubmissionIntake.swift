@@ -37,8 +37,7 @@ struct SubmissionIntake: Sendable {
                 rejected += send(failure: error, for: s)
             }
         }
-        let answers = await node.submitSightings(mapped, rejected: rejected)
-        rejected = 0
+        let answers = await node.submitSightings(mapped)
         for ((s, allowed), answer) in zip(admitted, answers) {
             do {
                 let reply = try await operatorRequests.sightingReply(answer, requestID: s.request.requestID)
@@ -48,7 +47,7 @@ struct SubmissionIntake: Sendable {
                 rejected += send(failure: error, for: s)
             }
         }
-        if rejected > 0 { _ = await node.submitSightings([], rejected: rejected) }
+        if rejected > 0 { await node.countRejected(rejected) }
     }
 
     /// Sends the error reply; 1 when it counts as rejected.
