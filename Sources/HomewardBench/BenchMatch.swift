@@ -26,6 +26,8 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Comma-separated thread counts.") var threads = "1,2"
     @Option(help: "Only the workload with this dimension (128 or 512).") var dimension: Int?
     @Flag(help: "Skip the FAISS peer.") var noPeer = false
+    @Option(help: "The case scan's prefilter: \(ScanPrefilter.allCases.map(\.rawValue).joined(separator: ", ")) (default: bf16, the engine's default).")
+    var prefilter: String?
     @Flag(help: .hidden) var cpuTime = false
     @Option(help: "Time each cell this many times per engine, alternating, and keep each one's best.")
     var repeats = 1
@@ -40,6 +42,9 @@ struct BenchMatch: AsyncParsableCommand {
             throw ValidationError("--batches: each batch must be in 1...\(Self.queryCount)")
         }
         guard parsedList(threads).allSatisfy({ $0 >= 1 }) else { throw ValidationError("--threads: each count must be >= 1") }
+        if let prefilter, ScanPrefilter(rawValue: prefilter) == nil {
+            throw ValidationError("--prefilter must be one of \(ScanPrefilter.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func parsedList(_ s: String) -> [Int] { s.split(separator: ",").compactMap { Int($0) } }
@@ -49,8 +54,9 @@ struct BenchMatch: AsyncParsableCommand {
         let minSeconds = seconds ?? (quick ? 0.3 : 1.0)
         let workloads = [(base, 128), (base / 5, 512)].filter { dimension == nil || $0.1 == dimension }
         let batchList = parsedList(batches), threadList = parsedList(threads)
+        let scanPrefilter = prefilter.flatMap(ScanPrefilter.init(rawValue:)) ?? .bf16
         let report = MatchBenchReport(json: json, peaks: MatchKernel.best.measurePeaks())
-        report.header(kernel: MatchKernel.best)
+        report.header(kernel: MatchKernel.best, prefilter: scanPrefilter)
         for (n, d) in workloads {
             let data = MatchBenchData(rows: n, dimension: d, queryCount: Self.queryCount, seed: UInt64(n * 1_000 + d))
             let truth = await Self.truth(data)
@@ -59,7 +65,7 @@ struct BenchMatch: AsyncParsableCommand {
             if !noPeer { try data.write(to: url) }
             defer { try? FileManager.default.removeItem(at: url) }
             var engines: [Int: MatchEngine] = [:]
-            for t in threadList { engines[t] = try await Self.loadEngine(data, partitions: t) }
+            for t in threadList { engines[t] = try await Self.loadEngine(data, partitions: t, prefilter: scanPrefilter) }
             // Cell by cell, the peer right before ours, so both see the same
             // machine (it is shared; load drifts over minutes).
             for t in threadList {
@@ -87,7 +93,7 @@ struct BenchMatch: AsyncParsableCommand {
                     let ours = MatchBenchReport.Row(
                         workload: "\(Self.label(n)) x \(d)", rows: n, dimension: d, batch: b, threads: t,
                         engine: "homeward-exact", qps: best, recall: MatchBenchAnswer.recall(answers, truth: truth),
-                        mode: MatchKernel.best.rawValue)
+                        mode: scanPrefilter.runs(queryCount: b) ? "\(MatchKernel.best)+bf16" : MatchKernel.best.rawValue)
                     report.cell(ours: ours, peer: peer)
                 }
             }
@@ -123,10 +129,10 @@ struct BenchMatch: AsyncParsableCommand {
     /// Cases with no gate that could exclude them (missing for years, so reach is
     /// unlimited; sex unknown) and sightings without marks or age: the scan and
     /// top-k are all that is timed, through the engine's public API.
-    static func loadEngine(_ data: MatchBenchData, partitions: Int) async throws -> MatchEngine {
+    static func loadEngine(_ data: MatchBenchData, partitions: Int, prefilter: ScanPrefilter) async throws -> MatchEngine {
         let config = MatchConfig(dimension: data.dimension, faceThreshold: -2, topK: k)
         // No huge pages: the peer cannot have them (see the discussion above).
-        let engine = MatchEngine(config: config, partitions: partitions, hugePages: false)
+        let engine = MatchEngine(config: config, partitions: partitions, prefilter: prefilter, hugePages: false)
         let chunk = 50_000
         for start in stride(from: 0, to: data.rows, by: chunk) {
             let cases = (start..<min(start + chunk, data.rows)).map { i in

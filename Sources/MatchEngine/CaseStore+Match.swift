@@ -10,7 +10,7 @@ extension CaseStore {
     /// call. A hit is still gated row by row (steps 1–4), so the result is the
     /// reference's whatever the layout.
     func topK(_ sightings: [SightingFeatures], config: MatchConfig, kernel: MatchKernel,
-              countAdmitted: Bool) -> (candidates: [[MatchCandidate]], admitted: [Int], scanned: [Int]) {
+              prefilter: ScanPrefilter = .none, countAdmitted: Bool) -> (candidates: [[MatchCandidate]], admitted: [Int], scanned: [Int]) {
         let n = sightings.count
         guard n > 0 else { return ([], [], []) }
         let unlimitedAfter = config.reachTiers.tiers.last?.maxElapsedSeconds ?? -1
@@ -55,6 +55,7 @@ extension CaseStore {
         }
 
         // Queries: every face of every sighting, row-major.
+        let prefilter = panels.keepsBF16 ? prefilter : .none
         var queries: [Float] = []
         var facesOfSighting = [[Int32]](repeating: [], count: n)
         var querySighting: [Int] = []
@@ -103,9 +104,15 @@ extension CaseStore {
                         scanned[s] += rows
                     }
                     queryIDs.withUnsafeBufferPointer { ids in
-                        kernel.scan(panels: panels.base, panelRange: runStart..<end, dimension: dimension,
-                                    queries: queryBuffer.baseAddress!, queryIDs: ids.baseAddress!,
-                                    queryCount: ids.count, thresholds: thresholdBase, onHit: onHit)
+                        if prefilter.runs(queryCount: ids.count) {
+                            BF16Prefilter.scan(panels: panels, panelRange: runStart..<end, queries: queryBuffer.baseAddress!,
+                                               queryIDs: ids.baseAddress!, queryCount: ids.count,
+                                               thresholds: thresholdBase, kernel: kernel, onHit: onHit)
+                        } else {
+                            kernel.scan(panels: panels.base, panelRange: runStart..<end, dimension: dimension,
+                                        queries: queryBuffer.baseAddress!, queryIDs: ids.baseAddress!,
+                                        queryCount: ids.count, thresholds: thresholdBase, onHit: onHit)
+                        }
                     }
                 }
                 var start = 0

@@ -34,9 +34,10 @@ final class CaseStore {
     private(set) var liveRows = 0
     private(set) var deadRows = 0
 
-    init(dimension: Int, hugePages: Bool = true) {
+    /// With `keepsBF16`, the rows also have a bf16 copy for `BF16Prefilter`.
+    init(dimension: Int, hugePages: Bool = true, keepsBF16: Bool = false) {
         self.dimension = dimension
-        panels = EmbeddingPanels(dimension: dimension, hugePages: hugePages)
+        panels = EmbeddingPanels(dimension: dimension, hugePages: hugePages, keepsBF16: keepsBF16)
     }
 
     var itemCount: Int { ids.count }
@@ -129,7 +130,7 @@ final class CaseStore {
         }
         let old = panels
         let oldRows = rowsOfItem
-        panels = EmbeddingPanels(dimension: dimension, hugePages: old.hugePages)
+        panels = EmbeddingPanels(dimension: dimension, hugePages: old.hugePages, keepsBF16: old.keepsBF16)
         summaries = []
         itemOfRow = []
         liveRows = 0

@@ -4,7 +4,9 @@ import Glibc
 import MatchKernels
 
 /// Growable storage of fp32 embedding rows in `PanelLayout` (panels of 16 rows,
-/// dimension-major inside a panel), 64-byte aligned, zero-padded to whole panels.
+/// dimension-major inside a panel), 64-byte aligned, zero-padded to whole panels;
+/// with `keepsBF16`, also a bf16 copy of every row in `BF16Layout` for the
+/// prefilter (`BF16Prefilter`).
 ///
 /// Not Sendable: one actor owns it (a `MatcherActor`).
 final class EmbeddingPanels {
@@ -14,22 +16,35 @@ final class EmbeddingPanels {
     private(set) var count = 0
     private(set) var capacity = 0
     private(set) var base: UnsafeMutablePointer<Float>
+    /// Whether the bf16 copy is kept.
+    let keepsBF16: Bool
+    /// Dimension pairs per bf16 row (an odd dimension is padded with a zero).
+    var pairs: Int { BF16Layout.pairs(dimension: dimension) }
+    /// The bf16 copy (`BF16Layout`); 16 zero dwords unless `keepsBF16`.
+    private(set) var bf16: UnsafeMutablePointer<UInt32>
 
-    init(dimension: Int, hugePages: Bool = true) {
+    init(dimension: Int, hugePages: Bool = true, keepsBF16: Bool = false) {
         self.dimension = dimension
         self.hugePages = hugePages
-        base = Self.allocate(floats: 0, hugePages: hugePages)
+        self.keepsBF16 = keepsBF16
+        base = Self.allocate(Float.self, count: 0, hugePages: hugePages)
+        bf16 = Self.allocate(UInt32.self, count: 0, hugePages: hugePages)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        bf16.deallocate()
+    }
 
     var panelCount: Int { (count + PanelLayout.width - 1) / PanelLayout.width }
 
     /// Transparent huge page size on x86-64 and most arm64 Linux kernels.
     static let hugePage = 2 << 20
 
-    private static func allocate(floats: Int, hugePages: Bool) -> UnsafeMutablePointer<Float> {
-        let count = max(floats, 16)
+    /// Zeroed, 64-byte aligned storage for `count` 4-byte values (floats or bf16 pairs).
+    private static func allocate<T>(_: T.Type, count wanted: Int, hugePages: Bool) -> UnsafeMutablePointer<T> {
+        precondition(MemoryLayout<T>.stride == 4, "EmbeddingPanels stores 4-byte values")
+        let count = max(wanted, 16)
         // Stores of 2 MiB and more ask for transparent huge pages (Linux's default
         // THP mode is "madvise"): a 512 MB scan then walks 256 page tables, not
         // 131 072, and the memory-bound single-query scan runs faster.
@@ -39,8 +54,8 @@ final class EmbeddingPanels {
         #if canImport(Glibc)
         if huge { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
         #endif
-        raw.initializeMemory(as: Float.self, repeating: 0, count: count)
-        return raw.assumingMemoryBound(to: Float.self)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: count * 4)
+        return raw.bindMemory(to: T.self, capacity: count)
     }
 
     /// Appends a row and returns its index.
@@ -54,6 +69,11 @@ final class EmbeddingPanels {
 
     func set(row: Int, _ values: [Float]) {
         for d in 0..<dimension { base[PanelLayout.offset(row: row, dim: d, dimension: dimension)] = values[d] }
+        guard keepsBF16 else { return }
+        for k in 0..<pairs {
+            let hi = 2 * k + 1 < dimension ? values[2 * k + 1] : 0
+            bf16[BF16Layout.offset(row: row, pair: k, dimension: dimension)] = BF16Layout.pack(values[2 * k], hi)
+        }
     }
 
     func row(_ row: Int) -> [Float] {
@@ -70,16 +90,30 @@ final class EmbeddingPanels {
             if moved != nil { base[PanelLayout.offset(row: row, dim: d, dimension: dimension)] = base[from] }
             base[from] = 0  // keeps padding lanes zero
         }
+        if keepsBF16 {
+            for k in 0..<pairs {
+                let from = BF16Layout.offset(row: last, pair: k, dimension: dimension)
+                if moved != nil { bf16[BF16Layout.offset(row: row, pair: k, dimension: dimension)] = bf16[from] }
+                bf16[from] = 0
+            }
+        }
         count -= 1
         return moved
     }
 
     private func grow() {
         let newCapacity = max(PanelLayout.width * 4, capacity * 2)
-        let fresh = Self.allocate(floats: newCapacity * dimension, hugePages: hugePages)
+        let fresh = Self.allocate(Float.self, count: newCapacity * dimension, hugePages: hugePages)
         fresh.update(from: base, count: capacity * dimension)
         base.deallocate()
         base = fresh
+        if keepsBF16 {
+            // Two bf16 values per dword: half the bytes of the fp32 rows.
+            let freshBF16 = Self.allocate(UInt32.self, count: newCapacity * pairs, hugePages: hugePages)
+            freshBF16.update(from: bf16, count: capacity * pairs)
+            bf16.deallocate()
+            bf16 = freshBF16
+        }
         capacity = newCapacity
     }
 }

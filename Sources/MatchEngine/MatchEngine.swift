@@ -5,19 +5,28 @@
 public struct MatchEngine: Sendable {
     public let config: MatchConfig
     public let kernel: MatchKernel
+    /// The case scan's prefilter; `.none` when the configuration rules it out.
+    public let prefilter: ScanPrefilter
     private let partitions: [MatcherActor]
 
     /// - Parameters:
     ///   - partitions: matcher actors; defaults to one per active core.
     ///   - kernel: the kernel build; `MatchKernel.best` unless testing.
+    ///   - prefilter: the bf16 prefilter in front of the case scan
+    ///     (`BF16Prefilter`); `.bf16` unless testing or comparing.
     ///   - hugePages: case stores of 2 MiB and more ask for transparent huge
     ///     pages (off only to compare with a peer that cannot have them).
-    public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best, hugePages: Bool = true) {
+    public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best,
+                prefilter: ScanPrefilter = .bf16, hugePages: Bool = true) {
         let n = max(1, partitions ?? ProcessInfoCores.active)
         precondition(kernel.isSupported, "MatchEngine: kernel \(kernel) is not supported by this CPU")
+        let prefilter = BF16Prefilter.applies(faceThreshold: config.faceThreshold) ? prefilter : .none
         self.config = config
         self.kernel = kernel
-        self.partitions = (0..<n).map { _ in MatcherActor(config: config, kernel: kernel, hugePages: hugePages) }
+        self.prefilter = prefilter
+        self.partitions = (0..<n).map { _ in
+            MatcherActor(config: config, kernel: kernel, prefilter: prefilter, hugePages: hugePages)
+        }
     }
 
     public var partitionCount: Int { partitions.count }

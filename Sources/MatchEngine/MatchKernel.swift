@@ -52,4 +52,26 @@ public enum MatchKernel: String, Sendable, CaseIterable, CustomStringConvertible
                                  queryCount: queryCount, thresholds: thresholds, onHit: onHit)
         }
     }
+
+    /// See `PanelScanBF16.prefilter`.
+    func prefilter(
+        rows: UnsafePointer<UInt32>, panelRange: Range<Int>, dimension: Int,
+        queries: UnsafePointer<Float>, queryIDs: UnsafePointer<Int32>, queryCount: Int,
+        thresholds: UnsafePointer<Float>, margin: Float, masks: UnsafeMutablePointer<UInt16>
+    ) {
+        switch self {
+        case .avx512:
+            AVX512PanelScan.prefilter(rows: rows, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
+                                      queryCount: queryCount, thresholds: thresholds, margin: margin, masks: masks)
+        case .avx2:
+            AVX2PanelScan.prefilter(rows: rows, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
+                                    queryCount: queryCount, thresholds: thresholds, margin: margin, masks: masks)
+        case .generic:
+            PanelScanBF16.prefilter(rows: rows, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
+                                    queryCount: queryCount, thresholds: thresholds, margin: margin, masks: masks)
+        case .scalar:
+            PanelScanBF16Scalar.prefilter(rows: rows, panelRange: panelRange, dimension: dimension, queries: queries, queryIDs: queryIDs,
+                                          queryCount: queryCount, thresholds: thresholds, margin: margin, masks: masks)
+        }
+    }
 }

@@ -3,13 +3,15 @@
 actor MatcherActor {
     let config: MatchConfig
     let kernel: MatchKernel
+    let prefilter: ScanPrefilter
     private let cases: CaseStore
     private let sightings: SightingFeatureStore
 
-    init(config: MatchConfig, kernel: MatchKernel, hugePages: Bool = true) {
+    init(config: MatchConfig, kernel: MatchKernel, prefilter: ScanPrefilter, hugePages: Bool = true) {
         self.config = config
         self.kernel = kernel
-        cases = CaseStore(dimension: config.dimension, hugePages: hugePages)
+        self.prefilter = prefilter
+        cases = CaseStore(dimension: config.dimension, hugePages: hugePages, keepsBF16: prefilter != .none)
         sightings = SightingFeatureStore(dimension: config.dimension)
     }
 
@@ -30,7 +32,7 @@ actor MatcherActor {
     func removeSighting(_ id: UInt64) -> Bool { sightings.remove(id: id) }
 
     func topK(_ batch: [SightingFeatures], countAdmitted: Bool) -> (candidates: [[MatchCandidate]], admitted: [Int], scanned: [Int]) {
-        cases.topK(batch, config: config, kernel: kernel, countAdmitted: countAdmitted)
+        cases.topK(batch, config: config, kernel: kernel, prefilter: prefilter, countAdmitted: countAdmitted)
     }
 
     func candidates(forNewCase c: CaseFeatures) -> [MatchCandidate] {

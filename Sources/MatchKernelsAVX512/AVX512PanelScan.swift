@@ -14,6 +14,17 @@ public enum AVX512PanelScan {
                        queries: queries, queryIDs: queryIDs, queryCount: queryCount, thresholds: thresholds, onHit: onHit)
     }
 
+    /// `PanelScanBF16.prefilter` in this instruction set.
+    @inline(never)
+    public static func prefilter(
+        rows: UnsafePointer<UInt32>, panelRange: Range<Int>, dimension: Int,
+        queries: UnsafePointer<Float>, queryIDs: UnsafePointer<Int32>, queryCount: Int,
+        thresholds: UnsafePointer<Float>, margin: Float, masks: UnsafeMutablePointer<UInt16>
+    ) {
+        PanelScanBF16.prefilter(rows: rows, panelRange: panelRange, dimension: dimension, queries: queries,
+                                queryIDs: queryIDs, queryCount: queryCount, thresholds: thresholds, margin: margin, masks: masks)
+    }
+
     /// `PeakProbe.fma` in this instruction set.
     @inline(never)
     public static func fmaProbe(iterations: Int, seed: Float) -> Float { PeakProbe.fma(iterations: iterations, seed: seed) }

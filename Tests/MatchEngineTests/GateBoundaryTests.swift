@@ -21,12 +21,12 @@ import Testing
     /// Matches in the reference and in the engine (every kernel); both must agree.
     static func matches(_ p: (CaseFeatures, SightingFeatures), config: MatchConfig) async throws -> Bool {
         let expected = ReferenceMatcher(config: config).match(sighting: p.1, cases: [p.0])
-        for kernel in Workload.testedKernels {
-            let engine = MatchEngine(config: config, partitions: 1, kernel: kernel)
+        for (kernel, prefilter) in Workload.testedScans {
+            let engine = MatchEngine(config: config, partitions: 1, kernel: kernel, prefilter: prefilter)
             try await engine.upsertCase(p.0)
-            #expect(try await engine.match([p.1])[0] == expected, "kernel \(kernel)")
+            #expect(try await engine.match([p.1])[0] == expected, "kernel \(kernel) \(prefilter)")
             try await engine.storeSighting(p.1)
-            #expect(try await engine.matchNewCase(p.0) == expected, "kernel \(kernel), step 10")
+            #expect(try await engine.matchNewCase(p.0) == expected, "kernel \(kernel) \(prefilter), step 10")
         }
         return !expected.isEmpty
     }

@@ -84,14 +84,15 @@ import Testing
             embeddings: [Bool.random(using: &rng) ? identity : Workload.near(identity, noise: 0.3, &rng)])
     }
 
-    @Test(arguments: [(UInt64(11), 1, MatchKernel.best), (12, 2, .best), (13, 3, .scalar), (14, 1, .scalar), (15, 2, .best)])
-    func layoutMatchesTheReferenceThroughMutations(seed: UInt64, partitions: Int, kernel: MatchKernel) async throws {
+    @Test(arguments: [(UInt64(11), 1, MatchKernel.best, ScanPrefilter.none), (12, 2, .best, .bf16Always), (13, 3, .scalar, .none),
+                      (14, 1, .scalar, .bf16Always), (15, 2, .best, .bf16), (16, 1, .best, .bf16Always)])
+    func layoutMatchesTheReferenceThroughMutations(seed: UInt64, partitions: Int, kernel: MatchKernel, prefilter: ScanPrefilter) async throws {
         var rng = SeededRNG(seed: seed)
         let dimension = 24
         let config = MatchConfig(dimension: dimension, faceThreshold: 0.6, topK: 4)
         let reference = ReferenceMatcher(config: config)
         let identities = (0..<3).map { _ in Workload.unitVector(dimension, &rng) }
-        let engine = MatchEngine(config: config, partitions: partitions, kernel: kernel)
+        let engine = MatchEngine(config: config, partitions: partitions, kernel: kernel, prefilter: prefilter)
         var stored: [UInt64: CaseFeatures] = [:]
         var nextID: UInt64 = 1
         var t = Workload.now

@@ -18,11 +18,11 @@ import Testing
         let reference = ReferenceMatcher(config: config)
         let expected = sightings.map { reference.match(sighting: $0, cases: cases) }
         #expect(expected.contains { $0.count == config.topK }, "workload too sparse to test top-k")
-        for kernel in Workload.testedKernels {
-            let engine = MatchEngine(config: config, partitions: partitions, kernel: kernel)
+        for (kernel, prefilter) in Workload.testedScans {
+            let engine = MatchEngine(config: config, partitions: partitions, kernel: kernel, prefilter: prefilter)
             try await engine.upsertCases(cases)
             let got = try await engine.match(sightings)
-            #expect(got == expected, "kernel \(kernel) seed \(seed)")
+            #expect(got == expected, "kernel \(kernel) \(prefilter) seed \(seed)")
             // One at a time gives the same answer as the batch.
             let single = try await engine.match([sightings[0]])
             #expect(single[0] == expected[0])
@@ -58,11 +58,11 @@ import Testing
         let config = Self.config(dimension, topK: 7)
         let expected = ReferenceMatcher(config: config).match(sighting: sighting, cases: cases)
         #expect(expected.map(\.caseID) == cases.map(\.id).sorted().prefix(7).map { $0 })
-        for kernel in Workload.testedKernels {
-            let engine = MatchEngine(config: config, partitions: 2, kernel: kernel)
+        for (kernel, prefilter) in Workload.testedScans {
+            let engine = MatchEngine(config: config, partitions: 2, kernel: kernel, prefilter: prefilter)
             // Descending ids: every later row ties with the bar and must still get in.
             try await engine.upsertCases(cases)
-            #expect(try await engine.match([sighting])[0] == expected, "kernel \(kernel)")
+            #expect(try await engine.match([sighting])[0] == expected, "kernel \(kernel) \(prefilter)")
         }
     }
 
@@ -81,11 +81,11 @@ import Testing
         let config = MatchConfig(dimension: 2, faceThreshold: 0.5, topK: 1)
         let expected = ReferenceMatcher(config: config).match(sighting: s, cases: [caseA, caseB])
         #expect(expected.map(\.caseID) == [2])
-        for kernel in Workload.testedKernels {
-            let engine = MatchEngine(config: config, partitions: 1, kernel: kernel)
+        for (kernel, prefilter) in Workload.testedScans {
+            let engine = MatchEngine(config: config, partitions: 1, kernel: kernel, prefilter: prefilter)
             try await engine.upsertCase(caseA)
             try await engine.upsertCase(caseB)
-            #expect(try await engine.match([s])[0] == expected, "kernel \(kernel)")
+            #expect(try await engine.match([s])[0] == expected, "kernel \(kernel) \(prefilter)")
         }
     }
 
@@ -98,14 +98,14 @@ import Testing
         let newCases = Workload.cases(count: 8, dimension: dimension, identities: identities, &rng)
         let config = Self.config(dimension)
         let reference = ReferenceMatcher(config: config)
-        for kernel in Workload.testedKernels {
-            let engine = MatchEngine(config: config, partitions: partitions, kernel: kernel)
+        for (kernel, prefilter) in Workload.testedScans {
+            let engine = MatchEngine(config: config, partitions: partitions, kernel: kernel, prefilter: prefilter)
             for s in sightings { try await engine.storeSighting(s) }
             var total = 0
             for c in newCases {
                 let expected = reference.match(newCase: c, sightings: sightings)
                 total += expected.count
-                #expect(try await engine.matchNewCase(c) == expected, "kernel \(kernel) case \(c.id)")
+                #expect(try await engine.matchNewCase(c) == expected, "kernel \(kernel) \(prefilter) case \(c.id)")
             }
             #expect(total > 0)
         }

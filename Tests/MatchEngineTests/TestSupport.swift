@@ -71,4 +71,9 @@ enum Workload {
     }
 
     static var testedKernels: [MatchKernel] { MatchKernel.allCases.filter(\.isSupported) }
+
+    /// Every kernel without the bf16 prefilter and with it on every call.
+    static var testedScans: [(kernel: MatchKernel, prefilter: ScanPrefilter)] {
+        testedKernels.map { ($0, .none) } + testedKernels.map { ($0, .bf16Always) }
+    }
 }

@@ -1,0 +1,1 @@
+../MatchKernels/PanelScanBF16.swift

@@ -1,0 +1,1 @@
+../MatchKernels/BF16Layout.swift
