@@ -15,6 +15,8 @@ struct BenchCluster: AsyncParsableCommand {
     @Option(help: "Workload seed.") var seed: UInt64 = 7
     @Flag(help: "One JSON object with unique_per_s, p50_ms, p99_ms, rows_admitted_per_sighting, rows_scanned_per_sighting and the rest.") var json = false
     @Flag(help: "Run twice, with CURVE (as configured) and in plain text, and print the ratio.") var comparePlain = false
+    @Option(help: "Write the run's second-by-second timeline (rates, alert p50/p99, queue depths) to this JSON file.")
+    var timeline: String?
 
     func run() async throws {
         var spec = WorkloadSpec()
@@ -29,7 +31,12 @@ struct BenchCluster: AsyncParsableCommand {
         }
         var session = ClusterSession(configPath: config, runDirectory: folder, spec: spec, rate: rate)
         session.replayGateScan = true
+        let seconds = timeline.map { _ in RunTimeline() }
+        session.timeline = seconds
         let report = try await session.run { line in if !json { print(line) } }
+        if let timeline, let seconds {
+            try JSONEncoder().encode(seconds.seconds).write(to: URL(fileURLWithPath: timeline))
+        }
         if json {
             print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
         } else {

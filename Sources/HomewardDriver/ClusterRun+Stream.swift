@@ -10,6 +10,11 @@ extension ClusterRun {
         let startRegister = ContinuousClock.now
         try await registerCases(0..<workload.spec.initialCases, client: client, obs: obs)
         log("registered \(workload.spec.initialCases) cases in \(ContinuousClock.now - startRegister)")
+        if let afterRegistering {
+            let startWait = ContinuousClock.now
+            try await afterRegistering()
+            log("workers hold the case base \(ContinuousClock.now - startWait) later")
+        }
 
         // 2. The stream, open-loop, with the status poller beside it.
         let polling = RunningFlag(timeline != nil)

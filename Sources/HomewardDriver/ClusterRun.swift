@@ -34,6 +34,9 @@ public struct ClusterRun: Sendable {
     public var freshSightings: Set<Int> = []
     /// Records per-second rates, latencies and queue depths (status polled each second).
     public var timeline: RunTimeline?
+    /// Runs between registering the case base and the stream (a local
+    /// benchmark waits there for its workers to hold the cases).
+    public var afterRegistering: (@Sendable () async throws -> Void)?
     /// A submission answered "retry later" is sent again (same request id) after
     /// the coordinator's retry_after_ms, up to this many times, as a client app does.
     public var maxAttempts = 50

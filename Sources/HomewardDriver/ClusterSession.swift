@@ -14,6 +14,8 @@ public struct ClusterSession: Sendable {
     /// After the run, replay its sightings through local engines to report rows
     /// admitted and scanned per sighting (`GateScanReplay`; `bench cluster`).
     public var replayGateScan = false
+    /// Per-second rates, alert latencies and queue depths of the run, when set.
+    public var timeline: RunTimeline?
 
     public init(configPath: String, runDirectory: String, spec: WorkloadSpec, rate: Double) {
         self.configPath = configPath
@@ -45,6 +47,12 @@ public struct ClusterSession: Sendable {
         var run = ClusterRun(clientEndpoint: cluster.clientEndpoint, alertsEndpoint: cluster.alertsEndpoint, workload: workload, rate: rate)
         run.printAlerts = printAlerts
         run.keys = try cluster.runKeys()
+        run.timeline = timeline
+        // Measure matching, not the workers' loading of the case base.
+        let shardMap = try config.shardMap()
+        var casesPerShard: [String: Int] = [:]
+        for c in workload.cases.prefix(spec.initialCases) { casesPerShard[shardMap.shard(forProvince: c.province).rawValue, default: 0] += 1 }
+        run.afterRegistering = { [casesPerShard] in try await cluster.waitForWorkersToHold(casesPerShard: casesPerShard, config: config) }
         var report = try await run.run(log: log)
         if replayGateScan {
             let replay = try await GateScanReplay(config: config).run(workload, cores: ProcessInfo.processInfo.activeProcessorCount)

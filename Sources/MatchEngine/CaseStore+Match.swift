@@ -13,8 +13,7 @@ extension CaseStore {
               prefilter: ScanPrefilter = .none, countAdmitted: Bool) -> (candidates: [[MatchCandidate]], admitted: [Int], scanned: [Int]) {
         let n = sightings.count
         guard n > 0 else { return ([], [], []) }
-        let unlimitedAfter = config.reachTiers.tiers.last?.maxElapsedSeconds ?? -1
-        if needsRebuild { rebuild(now: sightings.map(\.observedAt).max()!, unlimitedAfter: unlimitedAfter) }
+        prepare(now: sightings.map(\.observedAt).max()!, config: config)
 
         let attributesOfSighting = sightings.map(\.attributes)
         let sightingGates = attributesOfSighting.map { SightingGate($0, config: config) }
@@ -133,6 +132,13 @@ extension CaseStore {
             }
         }
         return (collectors.map(\.items), admitted, scanned)
+    }
+
+    /// Rebuilds the layout if the delta and dead rows call for it (`needsRebuild`),
+    /// grouping by reach at time `now`.
+    func prepare(now: Int64, config: MatchConfig) {
+        guard needsRebuild else { return }
+        rebuild(now: now, unlimitedAfter: config.reachTiers.tiers.last?.maxElapsedSeconds ?? -1)
     }
 
     /// The panels of a laid-out group whose birth-date bounds meet `births`:

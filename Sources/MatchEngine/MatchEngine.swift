@@ -107,6 +107,15 @@ public struct MatchEngine: Sendable {
             rowsScanned: (0..<sightings.count).map { i in parts.reduce(0) { $0 + $1.scanned[i] } })
     }
 
+    /// Lays the cases out for the gates now if enough were added or removed
+    /// since the last layout, instead of at the next match (`CaseStore`);
+    /// `now` (Unix seconds) decides which cases' reach is still limited.
+    public func prepare(now: Int64) async {
+        await withTaskGroup(of: Void.self) { group in
+            for p in partitions { group.addTask { await p.prepare(now: now) } }
+        }
+    }
+
     /// Step 10: a new case against every stored sighting; one candidate per
     /// passing sighting, ordered by sighting id. (The case itself is not stored:
     /// call `upsertCase` for that.)

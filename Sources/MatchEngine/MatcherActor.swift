@@ -35,6 +35,8 @@ actor MatcherActor {
         cases.topK(batch, config: config, kernel: kernel, prefilter: prefilter, countAdmitted: countAdmitted)
     }
 
+    func prepare(now: Int64) { cases.prepare(now: now, config: config) }
+
     func candidates(forNewCase c: CaseFeatures) -> [MatchCandidate] {
         sightings.candidates(forNewCase: c, config: config, kernel: kernel)
     }

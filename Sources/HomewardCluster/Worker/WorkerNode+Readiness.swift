@@ -20,6 +20,14 @@ extension WorkerNode {
         return reasons
     }
 
+    /// Lays out the shards whose cases changed enough since their last layout,
+    /// so the next match request does not wait for it (the worker's heartbeat
+    /// tick calls this: after a snapshot or a burst of new cases).
+    public func prepareLayouts() async {
+        let now = clock.unixSeconds()
+        for engine in engines.values { await engine.prepare(now: now) }
+    }
+
     /// Cases held per shard name, for the `homeward_worker_cases` gauge.
     public func caseCounts() async -> [String: Int] {
         var counts: [String: Int] = [:]

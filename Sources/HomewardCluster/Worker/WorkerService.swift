@@ -150,6 +150,7 @@ public struct WorkerService: Sendable {
                     loop.send(await node.heartbeatMessage(), on: socket.id)
                     let reasons = await node.notReadyReasons()
                     health.set((modelsMissing ? ["face models not loaded"] : []) + reasons)
+                    await node.prepareLayouts()
                     node.metrics.update(caseCounts: await node.caseCounts())
                     if watch.shouldRegisterAgain(now: node.clock.monotonic(), lastHeard: await node.lastHeardFromCoordinator) {
                         logger.warning("coordinator silent; registering again", metadata: ["worker": "\(id)"])
