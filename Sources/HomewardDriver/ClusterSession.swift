@@ -49,10 +49,7 @@ public struct ClusterSession: Sendable {
         run.keys = try cluster.runKeys()
         run.timeline = timeline
         // Measure matching, not the workers' loading of the case base.
-        let shardMap = try config.shardMap()
-        var casesPerShard: [String: Int] = [:]
-        for c in workload.cases.prefix(spec.initialCases) { casesPerShard[shardMap.shard(forProvince: c.province).rawValue, default: 0] += 1 }
-        run.afterRegistering = { [casesPerShard] in try await cluster.waitForWorkersToHold(casesPerShard: casesPerShard, config: config) }
+        run.afterRegistering = cluster.caseBaseBarrier(workload, config: config, log: log)
         var report = try await run.run(log: log)
         if replayGateScan {
             let replay = try await GateScanReplay(config: config).run(workload, cores: ProcessInfo.processInfo.activeProcessorCount)

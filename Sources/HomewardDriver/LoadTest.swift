@@ -61,6 +61,8 @@ public enum LoadTest {
         var run = makeRun(generated, client: cluster.clientEndpoint, alerts: cluster.alertsEndpoint, timeline: timeline, settle: settle,
                           photos: photos)
         run.keys = try cluster.runKeys()
+        // Measure matching, not the workers' loading of the case base.
+        run.afterRegistering = cluster.caseBaseBarrier(generated.workload, config: config) { print($0) }
         var (report, details) = try await run.runWithDetails()
         cluster.stop()
         // Exact: every acknowledged id must be in the coordinator's database.
