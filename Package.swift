@@ -61,11 +61,14 @@ let package = Package(
         // each ISA target holds symlinks to them and compiles its own copy with
         // its -target-cpu. MatchEngine picks one at run time by a CPU check.
         .target(name: "CMatchCPU"),
+        // The int8 prefilter kernel: C, because Swift cannot emit vpdpbusd; no
+        // fused multiply-adds, so its float epilogue rounds as the Swift twin's.
+        .target(name: "CMatchInt8", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
         .target(name: "MatchKernels"),
         .target(name: "MatchKernelsAVX512", swiftSettings: matchISAFlags("skylake-avx512")),
         .target(name: "MatchKernelsAVX2", swiftSettings: matchISAFlags("haswell")),
         .target(name: "MatchEngine",
-                dependencies: ["GeoIndex", "CMatchCPU", "MatchKernels", "MatchKernelsAVX512", "MatchKernelsAVX2"]),
+                dependencies: ["GeoIndex", "CMatchCPU", "CMatchInt8", "MatchKernels", "MatchKernelsAVX512", "MatchKernelsAVX2"]),
         .target(name: "ClusterCore", dependencies: [
             "GeoIndex", "MatchEngine",
             .product(name: "DequeModule", package: "swift-collections"),

@@ -26,7 +26,7 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Comma-separated thread counts.") var threads = "1,2"
     @Option(help: "Only the workload with this dimension (128 or 512).") var dimension: Int?
     @Flag(help: "Skip the FAISS peer.") var noPeer = false
-    @Option(help: "The case scan's prefilter: \(ScanPrefilter.allCases.map(\.rawValue).joined(separator: ", ")) (default: bf16, the engine's default).")
+    @Option(help: "The case scan's prefilter: \(ScanPrefilter.allCases.map(\.rawValue).joined(separator: ", ")) (default: automatic, the engine's default).")
     var prefilter: String?
     @Flag(help: .hidden) var cpuTime = false
     @Option(help: "Time each cell this many times per engine, alternating, and keep each one's best.")
@@ -45,6 +45,9 @@ struct BenchMatch: AsyncParsableCommand {
         if let prefilter, ScanPrefilter(rawValue: prefilter) == nil {
             throw ValidationError("--prefilter must be one of \(ScanPrefilter.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let prefilter, ScanPrefilter(rawValue: prefilter)?.isSupported == false {
+            throw ValidationError("--prefilter int8: this CPU has no AVX-512 VNNI")
+        }
     }
 
     func parsedList(_ s: String) -> [Int] { s.split(separator: ",").compactMap { Int($0) } }
@@ -54,7 +57,7 @@ struct BenchMatch: AsyncParsableCommand {
         let minSeconds = seconds ?? (quick ? 0.3 : 1.0)
         let workloads = [(base, 128), (base / 5, 512)].filter { dimension == nil || $0.1 == dimension }
         let batchList = parsedList(batches), threadList = parsedList(threads)
-        let scanPrefilter = prefilter.flatMap(ScanPrefilter.init(rawValue:)) ?? .bf16
+        let scanPrefilter = prefilter.flatMap(ScanPrefilter.init(rawValue:)) ?? .automatic
         let report = MatchBenchReport(json: json, peaks: MatchKernel.best.measurePeaks())
         report.header(kernel: MatchKernel.best, prefilter: scanPrefilter)
         for (n, d) in workloads {
@@ -93,10 +96,18 @@ struct BenchMatch: AsyncParsableCommand {
                     let ours = MatchBenchReport.Row(
                         workload: "\(Self.label(n)) x \(d)", rows: n, dimension: d, batch: b, threads: t,
                         engine: "homeward-exact", qps: best, recall: MatchBenchAnswer.recall(answers, truth: truth),
-                        mode: scanPrefilter.runs(queryCount: b) ? "\(MatchKernel.best)+bf16" : MatchKernel.best.rawValue)
+                        mode: Self.mode(scanPrefilter.choice(queryCount: b)))
                     report.cell(ours: ours, peer: peer)
                 }
             }
+        }
+    }
+
+    static func mode(_ choice: ScanPrefilter.Choice) -> String {
+        switch choice {
+        case .fp32: MatchKernel.best.rawValue
+        case .bf16: "\(MatchKernel.best)+bf16"
+        case .int8: "\(MatchKernel.best)+int8"
         }
     }
 

@@ -40,7 +40,7 @@ struct MatchBenchReport {
 
     func header(kernel: MatchKernel, prefilter: ScanPrefilter) {
         guard !json else { return }
-        let scan = prefilter == .none ? "kernel \(kernel)" : "\(prefilter) prefilter + kernel \(kernel) (GFLOP/s and GB/s count the fp32 scan's work)"
+        let scan = prefilter == .none ? "kernel \(kernel)" : "prefilter \(prefilter) + kernel \(kernel) (GFLOP/s and GB/s count the fp32 scan's work)"
         emit("homeward bench match: exact top-\(BenchMatch.k), \(scan); peaks measured here: \(Int(peaks.gflopsPerCore)) GFLOP/s (FMA loop), \(fmt(peaks.gbPerSecondPerCore, 1)) GB/s (streaming read, 4 KiB pages) per core, per CPU-second")
         emit(pad("workload", 12) + pad("batch", 6) + pad("thr", 4) + pad("engine", 16) + pad("qps", 10)
               + pad("ratio", 7) + pad("GFLOP/s", 9) + pad("GB/s", 7) + pad("recall", 8) + "mode")

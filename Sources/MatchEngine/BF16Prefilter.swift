@@ -22,8 +22,8 @@ import MatchKernels
 /// against rounding both; `vdpbf16ps`, which needs both in bf16, was measured
 /// slower than fp32 FMAs on the Zen 4 this was tuned on (docs/matching-engine.md).
 public enum BF16Prefilter {
-    /// Kernel calls with at most this many queries use the prefilter under
-    /// `ScanPrefilter.bf16`: beyond it the scan is compute bound and the
+    /// Kernel calls with at most this many queries use it under
+    /// `ScanPrefilter.automatic`: beyond it the scan is compute bound and the
     /// widening costs more than the halved reads save (`bench match --prefilter`).
     public static let maxQueries = 4
 

@@ -54,7 +54,6 @@ extension CaseStore {
         }
 
         // Queries: every face of every sighting, row-major.
-        let prefilter = panels.keepsBF16 ? prefilter : .none
         var queries: [Float] = []
         var facesOfSighting = [[Int32]](repeating: [], count: n)
         var querySighting: [Int] = []
@@ -65,6 +64,7 @@ extension CaseStore {
                 queries.append(contentsOf: e)
             }
         }
+        let quantised = panels.keepsInt8 ? Int8Prefilter.Queries(queries, dimension: dimension) : nil
         let gates = Gates(config: config)
         let bonusBound = sightings.map { $0.marks.isEmpty ? 0 : config.marksWeight }
         var collectors = [TopKCollector](repeating: TopKCollector(k: config.topK), count: n)
@@ -103,11 +103,16 @@ extension CaseStore {
                         scanned[s] += rows
                     }
                     queryIDs.withUnsafeBufferPointer { ids in
-                        if prefilter.runs(queryCount: ids.count) {
+                        switch prefilter.choice(queryCount: ids.count) {
+                        case .bf16 where panels.keepsBF16:
                             BF16Prefilter.scan(panels: panels, panelRange: runStart..<end, queries: queryBuffer.baseAddress!,
                                                queryIDs: ids.baseAddress!, queryCount: ids.count,
                                                thresholds: thresholdBase, kernel: kernel, onHit: onHit)
-                        } else {
+                        case .int8 where quantised != nil:
+                            Int8Prefilter.scan(panels: panels, panelRange: runStart..<end, queries: queryBuffer.baseAddress!,
+                                               quantised: quantised!, queryIDs: ids.baseAddress!, queryCount: ids.count,
+                                               thresholds: thresholdBase, kernel: kernel, onHit: onHit)
+                        default:
                             kernel.scan(panels: panels.base, panelRange: runStart..<end, dimension: dimension,
                                         queries: queryBuffer.baseAddress!, queryIDs: ids.baseAddress!,
                                         queryCount: ids.count, thresholds: thresholdBase, onHit: onHit)

@@ -34,10 +34,10 @@ final class CaseStore {
     private(set) var liveRows = 0
     private(set) var deadRows = 0
 
-    /// With `keepsBF16`, the rows also have a bf16 copy for `BF16Prefilter`.
-    init(dimension: Int, hugePages: Bool = true, keepsBF16: Bool = false) {
+    /// With `keepsBF16` / `keepsInt8`, the rows also have a bf16 / int8 copy for the prefilters.
+    init(dimension: Int, hugePages: Bool = true, keepsBF16: Bool = false, keepsInt8: Bool = false) {
         self.dimension = dimension
-        panels = EmbeddingPanels(dimension: dimension, hugePages: hugePages, keepsBF16: keepsBF16)
+        panels = EmbeddingPanels(dimension: dimension, hugePages: hugePages, keepsBF16: keepsBF16, keepsInt8: keepsInt8)
     }
 
     var itemCount: Int { ids.count }
@@ -130,7 +130,7 @@ final class CaseStore {
         }
         let old = panels
         let oldRows = rowsOfItem
-        panels = EmbeddingPanels(dimension: dimension, hugePages: old.hugePages, keepsBF16: old.keepsBF16)
+        panels = EmbeddingPanels(dimension: dimension, hugePages: old.hugePages, keepsBF16: old.keepsBF16, keepsInt8: old.keepsInt8)
         summaries = []
         itemOfRow = []
         liveRows = 0

@@ -22,18 +22,38 @@ final class EmbeddingPanels {
     var pairs: Int { BF16Layout.pairs(dimension: dimension) }
     /// The bf16 copy (`BF16Layout`); 16 zero dwords unless `keepsBF16`.
     private(set) var bf16: UnsafeMutablePointer<UInt32>
+    /// Whether the int8 copy is kept (`Int8Layout`): codes by panel, and per
+    /// row its bias, step, half step and L1 norm.
+    let keepsInt8: Bool
+    var quads: Int { Int8Layout.quads(dimension: dimension) }
+    private(set) var i8: UnsafeMutablePointer<UInt32>
+    private(set) var i8Bias: UnsafeMutablePointer<Int32>
+    private(set) var i8Step: UnsafeMutablePointer<Float>
+    private(set) var i8HalfStep: UnsafeMutablePointer<Float>
+    private(set) var i8L1: UnsafeMutablePointer<Float>
 
-    init(dimension: Int, hugePages: Bool = true, keepsBF16: Bool = false) {
+    init(dimension: Int, hugePages: Bool = true, keepsBF16: Bool = false, keepsInt8: Bool = false) {
         self.dimension = dimension
         self.hugePages = hugePages
         self.keepsBF16 = keepsBF16
+        self.keepsInt8 = keepsInt8
         base = Self.allocate(Float.self, count: 0, hugePages: hugePages)
         bf16 = Self.allocate(UInt32.self, count: 0, hugePages: hugePages)
+        i8 = Self.allocate(UInt32.self, count: 0, hugePages: false)
+        i8Bias = Self.allocate(Int32.self, count: 0, hugePages: false)
+        i8Step = Self.allocate(Float.self, count: 0, hugePages: false)
+        i8HalfStep = Self.allocate(Float.self, count: 0, hugePages: false)
+        i8L1 = Self.allocate(Float.self, count: 0, hugePages: false)
     }
 
     deinit {
         base.deallocate()
         bf16.deallocate()
+        i8.deallocate()
+        i8Bias.deallocate()
+        i8Step.deallocate()
+        i8HalfStep.deallocate()
+        i8L1.deallocate()
     }
 
     var panelCount: Int { (count + PanelLayout.width - 1) / PanelLayout.width }
@@ -69,10 +89,19 @@ final class EmbeddingPanels {
 
     func set(row: Int, _ values: [Float]) {
         for d in 0..<dimension { base[PanelLayout.offset(row: row, dim: d, dimension: dimension)] = values[d] }
-        guard keepsBF16 else { return }
-        for k in 0..<pairs {
-            let hi = 2 * k + 1 < dimension ? values[2 * k + 1] : 0
-            bf16[BF16Layout.offset(row: row, pair: k, dimension: dimension)] = BF16Layout.pack(values[2 * k], hi)
+        if keepsBF16 {
+            for k in 0..<pairs {
+                let hi = 2 * k + 1 < dimension ? values[2 * k + 1] : 0
+                bf16[BF16Layout.offset(row: row, pair: k, dimension: dimension)] = BF16Layout.pack(values[2 * k], hi)
+            }
+        }
+        if keepsInt8 {
+            let q = Int8Layout.row(values)
+            for k in 0..<quads { i8[Int8Layout.offset(row: row, quad: k, dimension: dimension)] = q.codes[k] }
+            i8Bias[row] = q.bias
+            i8Step[row] = q.step
+            i8HalfStep[row] = q.step / 2
+            i8L1[row] = q.l1
         }
     }
 
@@ -97,6 +126,17 @@ final class EmbeddingPanels {
                 bf16[from] = 0
             }
         }
+        if keepsInt8 {
+            for k in 0..<quads {
+                let from = Int8Layout.offset(row: last, quad: k, dimension: dimension)
+                if moved != nil { i8[Int8Layout.offset(row: row, quad: k, dimension: dimension)] = i8[from] }
+                i8[from] = 0
+            }
+            if moved != nil {
+                (i8Bias[row], i8Step[row], i8HalfStep[row], i8L1[row]) = (i8Bias[last], i8Step[last], i8HalfStep[last], i8L1[last])
+            }
+            (i8Bias[last], i8Step[last], i8HalfStep[last], i8L1[last]) = (0, 0, 0, 0)
+        }
         count -= 1
         return moved
     }
@@ -114,6 +154,20 @@ final class EmbeddingPanels {
             bf16.deallocate()
             bf16 = freshBF16
         }
+        if keepsInt8 {
+            i8 = Self.regrow(i8, from: capacity * quads, to: newCapacity * quads)
+            i8Bias = Self.regrow(i8Bias, from: capacity, to: newCapacity)
+            i8Step = Self.regrow(i8Step, from: capacity, to: newCapacity)
+            i8HalfStep = Self.regrow(i8HalfStep, from: capacity, to: newCapacity)
+            i8L1 = Self.regrow(i8L1, from: capacity, to: newCapacity)
+        }
         capacity = newCapacity
+    }
+
+    private static func regrow<T>(_ old: UnsafeMutablePointer<T>, from: Int, to: Int) -> UnsafeMutablePointer<T> {
+        let fresh = allocate(T.self, count: to, hugePages: false)
+        fresh.update(from: old, count: from)
+        old.deallocate()
+        return fresh
     }
 }

@@ -12,14 +12,16 @@ public struct MatchEngine: Sendable {
     /// - Parameters:
     ///   - partitions: matcher actors; defaults to one per active core.
     ///   - kernel: the kernel build; `MatchKernel.best` unless testing.
-    ///   - prefilter: the bf16 prefilter in front of the case scan
-    ///     (`BF16Prefilter`); `.bf16` unless testing or comparing.
+    ///   - prefilter: the prefilters in front of the case scan
+    ///     (`ScanPrefilter`); `.automatic` unless testing or comparing.
     ///   - hugePages: case stores of 2 MiB and more ask for transparent huge
     ///     pages (off only to compare with a peer that cannot have them).
     public init(config: MatchConfig, partitions: Int? = nil, kernel: MatchKernel = .best,
-                prefilter: ScanPrefilter = .bf16, hugePages: Bool = true) {
+                prefilter: ScanPrefilter = .automatic, hugePages: Bool = true) {
         let n = max(1, partitions ?? ProcessInfoCores.active)
         precondition(kernel.isSupported, "MatchEngine: kernel \(kernel) is not supported by this CPU")
+        precondition(prefilter != .int8 || kernel == .scalar || Int8Prefilter.isAvailable,
+                     "MatchEngine: the int8 prefilter needs AVX-512 VNNI (or the scalar kernel)")
         let prefilter = BF16Prefilter.applies(faceThreshold: config.faceThreshold) ? prefilter : .none
         self.config = config
         self.kernel = kernel

@@ -11,7 +11,8 @@ actor MatcherActor {
         self.config = config
         self.kernel = kernel
         self.prefilter = prefilter
-        cases = CaseStore(dimension: config.dimension, hugePages: hugePages, keepsBF16: prefilter != .none)
+        cases = CaseStore(dimension: config.dimension, hugePages: hugePages, keepsBF16: prefilter.keepsBF16,
+                          keepsInt8: prefilter.keepsInt8)
         sightings = SightingFeatureStore(dimension: config.dimension)
     }
 

@@ -84,8 +84,9 @@ import Testing
             embeddings: [Bool.random(using: &rng) ? identity : Workload.near(identity, noise: 0.3, &rng)])
     }
 
-    @Test(arguments: [(UInt64(11), 1, MatchKernel.best, ScanPrefilter.none), (12, 2, .best, .bf16Always), (13, 3, .scalar, .none),
-                      (14, 1, .scalar, .bf16Always), (15, 2, .best, .bf16), (16, 1, .best, .bf16Always)])
+    @Test(arguments: [(UInt64(11), 1, MatchKernel.best, ScanPrefilter.none), (12, 2, .best, .bf16), (13, 3, .scalar, .none),
+                      (14, 1, .scalar, .bf16), (15, 2, .best, .automatic), (16, 1, .scalar, .int8),
+                      (17, 2, MatchKernel.best, ScanPrefilter.int8.isSupported ? .int8 : .automatic)])
     func layoutMatchesTheReferenceThroughMutations(seed: UInt64, partitions: Int, kernel: MatchKernel, prefilter: ScanPrefilter) async throws {
         var rng = SeededRNG(seed: seed)
         let dimension = 24

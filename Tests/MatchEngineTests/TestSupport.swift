@@ -72,8 +72,12 @@ enum Workload {
 
     static var testedKernels: [MatchKernel] { MatchKernel.allCases.filter(\.isSupported) }
 
-    /// Every kernel without the bf16 prefilter and with it on every call.
+    /// Every kernel without a prefilter, with each prefilter on every call, and
+    /// with the default choice (int8 only where the CPU has it, or with the
+    /// scalar kernel, which prefilters with the twin).
     static var testedScans: [(kernel: MatchKernel, prefilter: ScanPrefilter)] {
-        testedKernels.map { ($0, .none) } + testedKernels.map { ($0, .bf16Always) }
+        testedKernels.flatMap { k in
+            [(k, .none), (k, .bf16), (k, .automatic)] + (k == .scalar || ScanPrefilter.int8.isSupported ? [(k, .int8)] : [])
+        }
     }
 }
