@@ -70,14 +70,7 @@ public enum Int8Prefilter {
         let slack = slack(dimension: dimension)
         let masks = UnsafeMutablePointer<UInt16>.allocate(capacity: chunkPanels * queryCount)
         defer { masks.deallocate() }
-        quantised.codes.withUnsafeBufferPointer { codes in
-        quantised.step.withUnsafeBufferPointer { step in
-        quantised.halfStep.withUnsafeBufferPointer { halfStep in
-        quantised.l1.withUnsafeBufferPointer { l1 in
-            let rows = homeward_i8_panels(rows: panels.i8, bias: panels.i8Bias, step: panels.i8Step,
-                                          halfStep: panels.i8HalfStep, l1: panels.i8L1)
-            let qs = homeward_i8_queries(codes: codes.baseAddress, step: step.baseAddress,
-                                         halfStep: halfStep.baseAddress, l1: l1.baseAddress)
+        withViews(panels, quantised) { rows, qs in
             var start = panelRange.lowerBound
             while start < panelRange.upperBound {
                 let end = min(panelRange.upperBound, start + chunkPanels)
@@ -95,6 +88,23 @@ public enum Int8Prefilter {
                 }
                 start = end
             }
-        }}}}
+        }
+    }
+
+    /// The C kernel's views of the int8 rows of `panels` and of `quantised`, valid inside `body`.
+    static func withViews<R>(_ panels: EmbeddingPanels, _ quantised: Queries,
+                             _ body: (homeward_i8_panels, homeward_i8_queries) -> R) -> R {
+        quantised.codes.withUnsafeBufferPointer { codes in
+            quantised.step.withUnsafeBufferPointer { step in
+                quantised.halfStep.withUnsafeBufferPointer { halfStep in
+                    quantised.l1.withUnsafeBufferPointer { l1 in
+                        body(homeward_i8_panels(rows: panels.i8, bias: panels.i8Bias, step: panels.i8Step,
+                                                halfStep: panels.i8HalfStep, l1: panels.i8L1),
+                             homeward_i8_queries(codes: codes.baseAddress, step: step.baseAddress,
+                                                 halfStep: halfStep.baseAddress, l1: l1.baseAddress))
+                    }
+                }
+            }
+        }
     }
 }

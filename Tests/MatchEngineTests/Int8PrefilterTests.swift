@@ -19,20 +19,14 @@ import Testing
         let quantised = Int8Prefilter.Queries(queries, dimension: panels.dimension)
         var out = [UInt16](repeating: 0xDEAD, count: panels.panelCount * queryIDs.count)
         let slack = Int8Prefilter.slack(dimension: panels.dimension)
-        quantised.codes.withUnsafeBufferPointer { codes in
-        quantised.step.withUnsafeBufferPointer { step in
-        quantised.halfStep.withUnsafeBufferPointer { halfStep in
-        quantised.l1.withUnsafeBufferPointer { l1 in
-            let rows = homeward_i8_panels(rows: panels.i8, bias: panels.i8Bias, step: panels.i8Step,
-                                          halfStep: panels.i8HalfStep, l1: panels.i8L1)
-            let qs = homeward_i8_queries(codes: codes.baseAddress, step: step.baseAddress, halfStep: halfStep.baseAddress, l1: l1.baseAddress)
+        Int8Prefilter.withViews(panels, quantised) { rows, qs in
             if native {
                 homeward_i8_prefilter(rows, 0, panels.panelCount, panels.quads, qs, queryIDs, queryIDs.count, thresholds, slack, &out)
             } else {
                 Int8PrefilterScalar.masks(rows, panelRange: 0..<panels.panelCount, quads: panels.quads, queries: qs,
                                           queryIDs: queryIDs, queryCount: queryIDs.count, thresholds: thresholds, slack: slack, masks: &out)
             }
-        }}}}
+        }
         return out
     }
 
