@@ -22,6 +22,7 @@ public struct MatchEngine: Sendable {
         precondition(kernel.isSupported, "MatchEngine: kernel \(kernel) is not supported by this CPU")
         precondition(prefilter != .int8 || kernel == .scalar || Int8Prefilter.isAvailable,
                      "MatchEngine: the int8 prefilter needs AVX-512 VNNI (or the scalar kernel)")
+        // Both prefilters' margins assume |threshold| ≤ 16 (`BF16Prefilter.applies`).
         let prefilter = BF16Prefilter.applies(faceThreshold: config.faceThreshold) ? prefilter : .none
         self.config = config
         self.kernel = kernel
